@@ -1,0 +1,29 @@
+import type { SkyvernClient } from '../skyvern-client.js';
+import * as op from '../generated/operations.js';
+import type { RequestOptions } from '../internal/request-options.js';
+import type { Params } from '../internal/types.js';
+
+/** List browser profiles. Get all browser profiles for the organization. `GET /v1/browser_profiles` */
+export function listBrowserProfiles(client: SkyvernClient, params?: Params<typeof op.listBrowserProfiles>, options?: RequestOptions) {
+  return client.request(op.listBrowserProfiles, [], params, options);
+}
+
+/** Create a browser profile. Create a blank browser profile, or create one from a persistent browser session or workflow run. `POST /v1/browser_profiles` — creates or starts something: never retried once the server may have acted. */
+export function createBrowserProfile(client: SkyvernClient, params: Params<typeof op.createBrowserProfile>, options?: RequestOptions) {
+  return client.request(op.createBrowserProfile, [], params, options);
+}
+
+/** Get browser profile. Get a specific browser profile by ID. `GET /v1/browser_profiles/{profile_id}` */
+export function getBrowserProfile(client: SkyvernClient, profileId: string, options?: RequestOptions) {
+  return client.request(op.getBrowserProfile, [profileId], undefined, options);
+}
+
+/** Update browser profile. Update a browser profile's name and/or description. `PATCH /v1/browser_profiles/{profile_id}` */
+export function updateBrowserProfile(client: SkyvernClient, profileId: string, params?: Params<typeof op.updateBrowserProfile>, options?: RequestOptions) {
+  return client.request(op.updateBrowserProfile, [profileId], params, options);
+}
+
+/** Delete browser profile. Delete a browser profile (soft delete). `DELETE /v1/browser_profiles/{profile_id}` */
+export function deleteBrowserProfile(client: SkyvernClient, profileId: string, options?: RequestOptions) {
+  return client.request(op.deleteBrowserProfile, [profileId], undefined, options);
+}

@@ -1,0 +1,29 @@
+import type { SkyvernClient } from '../skyvern-client.js';
+import * as op from '../generated/operations.js';
+import type { RequestOptions } from '../internal/request-options.js';
+import type { Params } from '../internal/types.js';
+
+/** Get all scripts. Retrieves a paginated list of scripts for the current organization. `GET /v1/scripts` */
+export function getScripts(client: SkyvernClient, params?: Params<typeof op.getScripts>, options?: RequestOptions) {
+  return client.request(op.getScripts, [], params, options);
+}
+
+/** Create script. Create a new script with optional files and metadata. `POST /v1/scripts` — creates or starts something: never retried once the server may have acted. */
+export function createScript(client: SkyvernClient, params?: Params<typeof op.createScript>, options?: RequestOptions) {
+  return client.request(op.createScript, [], params, options);
+}
+
+/** Get script by ID. Retrieves a specific script by its ID. `GET /v1/scripts/{script_id}` */
+export function getScript(client: SkyvernClient, scriptId: string, options?: RequestOptions) {
+  return client.request(op.getScript, [scriptId], undefined, options);
+}
+
+/** Deploy script. Deploy a script with updated files, creating a new version. `POST /v1/scripts/{script_id}/deploy` — creates or starts something: never retried once the server may have acted. */
+export function deployScript(client: SkyvernClient, scriptId: string, params: Params<typeof op.deployScript>, options?: RequestOptions) {
+  return client.request(op.deployScript, [scriptId], params, options);
+}
+
+/** Run script. Run a script. `POST /v1/scripts/{script_id}/run` — creates or starts something: never retried once the server may have acted. */
+export function runScript(client: SkyvernClient, scriptId: string, options?: RequestOptions) {
+  return client.request(op.runScript, [scriptId], undefined, options);
+}

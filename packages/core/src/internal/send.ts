@@ -1,0 +1,154 @@
+import type { KyInstance } from 'ky';
+import * as v from 'valibot';
+import { ApiError, apiErrorFor } from '../errors/api-error.js';
+import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
+import { SkyvernError } from '../errors/skyvern-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { ApiPromise, type WithResponse } from './api-promise.js';
+import type { OperationDescriptor } from './operation.js';
+import { readBody } from './read-body.js';
+import type { RequestOptions } from './request-options.js';
+import { retryPolicy } from './retry.js';
+import { describeValue, requireString, validate } from './validate.js';
+
+export interface Transport {
+  http: KyInstance;
+  timeout: number;
+  maxRetries: number;
+}
+
+/** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
+export interface WireRequest {
+  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent'>;
+  path: string;
+  searchParams?: URLSearchParams;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: BodyInit;
+}
+
+/** Checks and splits one call into path, query, headers and body, or throws a ValidationError. */
+export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
+  let path = op.path;
+  op.pathParams.forEach((name, i) => {
+    path = path.replace(`{${name}}`, encodeURIComponent(requireString(pathArgs[i], name, op.name)));
+  });
+  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
+    throw new ValidationError('params', `must be an object (received ${describeValue(params)})`, op.name);
+  }
+  const fields = (params ?? {}) as Record<string, unknown>;
+  if (op.input) validate(op.input, fields, op.name);
+
+  const searchParams = new URLSearchParams();
+  const headers: Record<string, string> = {};
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const header = op.headers.find(([field]) => field === key)?.[1];
+    if (op.query.includes(key)) {
+      if (value === null) continue;
+      for (const item of Array.isArray(value) ? value : [value]) searchParams.append(key, String(item));
+    } else if (header) {
+      if (value !== null) headers[header] = String(value);
+    } else if (op.body === 'json') {
+      body[key] = value;
+    } else {
+      throw new ValidationError(key, `is not a parameter of ${op.name}`, op.name);
+    }
+  }
+  return {
+    op,
+    path,
+    searchParams,
+    headers,
+    // A body-optional operation (retryRunWebhook) sends no body rather than `{}` when given nothing.
+    json: op.body === 'json' && (params !== undefined || op.input) ? body : undefined,
+  };
+}
+
+/** Sends a prepared request through ky and maps every failure to a SkyvernError. */
+export function send<T>(
+  transport: Transport,
+  wire: WireRequest,
+  options: RequestOptions = {},
+  check?: v.GenericSchema,
+): ApiPromise<T> {
+  return new ApiPromise(execute<T>(transport, wire, options, check));
+}
+
+async function execute<T>(
+  transport: Transport,
+  wire: WireRequest,
+  options: RequestOptions,
+  check: v.GenericSchema | undefined,
+): Promise<WithResponse<T>> {
+  const { signal } = options;
+  if (signal?.aborted) throw new UserAbortError(signal.reason);
+  const timeout = options.timeout ?? transport.timeout;
+  const maxRetries = options.maxRetries ?? transport.maxRetries;
+  checkNumber(timeout, 'timeout', wire.op.name, 1);
+  checkNumber(maxRetries, 'maxRetries', wire.op.name, 0);
+  let response: Response;
+  let text: string;
+  try {
+    response = await transport.http(wire.path.replace(/^\//, ''), {
+      method: wire.op.method,
+      searchParams: wire.searchParams,
+      headers: { ...wire.headers, ...options.headers },
+      json: wire.json,
+      body: wire.body,
+      signal,
+      timeout,
+      retry: retryPolicy(wire.op.idempotent, maxRetries),
+    });
+    text = await readBody(response, timeout, signal);
+  } catch (error) {
+    throw toSkyvernError(error, signal, timeout);
+  }
+  const data = parseBody(response, text) as T;
+  if (check && !v.is(check, data)) {
+    throw new ApiError(response.status, data, response.headers, `${wire.op.name}: the response lacks fields the SDK relies on`);
+  }
+  return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };
+}
+
+function parseBody(response: Response, text: string): unknown {
+  if (response.status === 204 || text === '') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  try {
+    return JSON.parse(text);
+  } catch {
+    const what = type.includes('json') ? 'malformed JSON' : `${type || 'an unknown content type'} instead of JSON`;
+    throw new ApiError(response.status, text.slice(0, 2_000), response.headers, `${response.status}: the API answered with ${what}`);
+  }
+}
+
+function checkNumber(value: number, field: string, where: string, min: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new ValidationError(field, `must be a finite number >= ${min} (received ${describeValue(value)})`, where);
+  }
+}
+
+/** Maps ky's and fetch's failures onto the SDK's hierarchy, keeping the raw cause without the request (it holds the key). */
+export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, timeout: number): SkyvernError {
+  if (error instanceof SkyvernError) return error;
+  if (signal?.aborted) return new UserAbortError(signal.reason);
+  const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
+  if (e?.name === 'HTTPError' && e.response) return apiErrorFor(e.response.status, e.data, e.response.headers);
+  if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
+  const cause = e?.name === 'NetworkError' ? e.cause : error;
+  const detail = (cause as { message?: string })?.message;
+  return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause: rawCause(cause) });
+}
+
+/** The innermost error, copied to name, message and code: never a Request or its headers. */
+function rawCause(error: unknown): unknown {
+  let e = error as { cause?: unknown } | undefined;
+  while (e?.cause) e = e.cause as typeof e;
+  if (!(e instanceof Error)) return e;
+  const copy = new Error(e.message);
+  copy.name = e.name;
+  const code = (e as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

@@ -1,0 +1,32 @@
+import * as v from 'valibot';
+import { ValidationError } from '../errors/validation-error.js';
+
+/** Runs a valibot schema; the first issue becomes a ValidationError naming its field. */
+export function validate(schema: v.GenericSchema, value: unknown, where: string, root = 'params'): void {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (result.success) return;
+  const issue = result.issues[0];
+  const path = issue.path?.map((item) => String(item.key)).join('.');
+  const missing = issue.input === undefined && issue.path?.length;
+  throw new ValidationError(path || root, missing ? 'is required' : describe(issue), where);
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  const received = issue.received ? ` (received ${issue.received})` : '';
+  return /^(must|is) /.test(issue.message) ? `${issue.message}${received}` : issue.message;
+}
+
+export function requireString(value: unknown, field: string, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError(field, `must be a non-empty string (received ${describeValue(value)})`, where);
+  }
+  return value;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'string') return value === '' ? 'empty string' : 'string';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return typeof value;
+}

@@ -1,0 +1,134 @@
+import ky, { type KyInstance } from 'ky';
+import { SkyvernError } from './errors/skyvern-error.js';
+import { ValidationError } from './errors/validation-error.js';
+import { ApiPromise } from './internal/api-promise.js';
+import { isBrowser, readEnv } from './internal/env.js';
+import type { OperationDescriptor } from './internal/operation.js';
+import type { RequestOptions } from './internal/request-options.js';
+import { prepare, send, type Transport, type WireRequest } from './internal/send.js';
+import type { Result } from './internal/types.js';
+import type { GenericSchema } from 'valibot';
+
+export const environments = {
+  cloud: 'https://api.skyvern.com',
+  staging: 'https://api-staging.skyvern.com',
+  local: 'http://localhost:8000',
+} as const;
+
+export type SkyvernEnvironment = keyof typeof environments;
+
+export interface ClientOptions {
+  /** Sent as `x-api-key`. Defaults to `SKYVERN_API_KEY` where the runtime has an environment. */
+  apiKey?: string;
+  /** Overrides `environment`. May be relative in a browser (`/api/skyvern`, a token proxy). Defaults to `SKYVERN_BASE_URL`. */
+  baseUrl?: string;
+  /** Default 'cloud'. */
+  environment?: SkyvernEnvironment;
+  /** Milliseconds per attempt. Default 60 000. */
+  timeout?: number;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** A fetch to use instead of the global one; it is called unbound. */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Allows an `apiKey` in a browser. Anyone who opens the page can then read the key: prefer a token proxy. */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+
+/**
+ * The transport every operation runs on: configuration, authentication,
+ * timeouts and retries. `Skyvern` adds every API operation as a method; the
+ * same operations are exported as functions taking this client first, for
+ * bundles that ship only what they call.
+ */
+export class SkyvernClient {
+  readonly baseUrl: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly #options: ClientOptions;
+  readonly #transport: Transport;
+
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv('SKYVERN_API_KEY');
+    const explicitBase = options.baseUrl ?? readEnv('SKYVERN_BASE_URL');
+    if (options.environment !== undefined && !(options.environment in environments)) {
+      throw new ValidationError('environment', `must be one of ${Object.keys(environments).join(', ')}`, 'Skyvern');
+    }
+    if (!apiKey && !explicitBase) {
+      throw new SkyvernError(
+        'Skyvern: no API key. Pass { apiKey } or set SKYVERN_API_KEY; in a browser, pass { baseUrl } of your token proxy (see createSkyvernProxy).',
+      );
+    }
+    if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
+      throw new SkyvernError(
+        'Skyvern: an API key in a browser is readable by anyone who opens the page. Serve the API through a token proxy (createSkyvernProxy from @skyvern-edge/core/proxy) and pass { baseUrl: "/api/skyvern" } without a key, or set dangerouslyAllowBrowser: true if you accept the risk.',
+      );
+    }
+    if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
+      throw new ValidationError('apiKey', 'must be a non-empty string', 'Skyvern');
+    }
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new ValidationError('timeout', 'must be a positive number of milliseconds', 'Skyvern');
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new ValidationError('maxRetries', 'must be an integer >= 0', 'Skyvern');
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch', 'must be a function', 'Skyvern');
+
+    this.baseUrl = (explicitBase ?? environments[options.environment ?? 'cloud']).replace(/\/+$/, '');
+    this.timeout = timeout;
+    this.maxRetries = maxRetries;
+    this.#options = { ...options, apiKey, baseUrl: this.baseUrl };
+    const userFetch = options.fetch;
+    const http: KyInstance = ky.create({
+      prefix: this.baseUrl,
+      headers: { accept: 'application/json', ...options.headers, ...(apiKey ? { 'x-api-key': apiKey } : {}) },
+      // Called unbound: a fetch bound to an options object throws "Illegal invocation" on Workers.
+      fetch: (input, init) => (userFetch ? userFetch(input as Request, init) : fetch(input, init)),
+      throwHttpErrors: true,
+    });
+    this.#transport = { http, timeout, maxRetries };
+  }
+
+  /** A copy of this client with some options replaced (same key unless given). */
+  withOptions(options: ClientOptions): this {
+    const Class = this.constructor as new (options: ClientOptions) => this;
+    return new Class({ ...this.#options, ...options });
+  }
+
+  /**
+   * Sends one operation of the spec. Every method is built on this; use it for
+   * an operation through its generated descriptor when you need full control.
+   */
+  request<D extends OperationDescriptor>(
+    op: D,
+    pathArgs: readonly unknown[],
+    params?: unknown,
+    options?: RequestOptions,
+    check?: GenericSchema,
+  ): ApiPromise<Result<D>> {
+    let wire: WireRequest;
+    try {
+      wire = prepare(op, pathArgs, params);
+    } catch (error) {
+      return rejected(error);
+    }
+    return send(this.#transport, wire, options, check);
+  }
+
+  /** Sends a request whose wire form is already built (multipart uploads, operations outside the spec). */
+  sendRaw<T>(wire: WireRequest, options?: RequestOptions, check?: GenericSchema): ApiPromise<T> {
+    return send(this.#transport, wire, options, check);
+  }
+
+  /** Keeps the key out of console.log / util.inspect output. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.baseUrl, timeout: this.timeout, maxRetries: this.maxRetries };
+  }
+}
+
+function rejected<T>(error: unknown): ApiPromise<T> {
+  return new ApiPromise<T>(Promise.reject(error));
+}

@@ -1,0 +1,56 @@
+// Hand-written decisions the spec cannot express. The generator reads them; nothing else does.
+
+/**
+ * Method names for operations whose name is not the camelCase of the spec's
+ * `x-fern-sdk-method-name` (missing in the spec, or a clearer name exists).
+ * Python SDK names win wherever the Python SDK has the method.
+ */
+export const nameOverrides = {
+  get_runs_v2_v1_runs_get: 'getRuns',
+  get_artifact_content_v1_artifacts__artifact_id__content_get: 'getArtifactContent',
+  run_script_v1_scripts__script_id__run_post: 'runScript',
+  schedules_list_all: 'getSchedules',
+  schedules_create: 'createSchedule',
+  schedules_list: 'getWorkflowSchedules',
+  schedules_get: 'getSchedule',
+  schedules_update: 'updateSchedule',
+  schedules_delete: 'deleteSchedule',
+  schedules_enable: 'enableSchedule',
+  schedules_disable: 'disableSchedule',
+  reset_workflow_browser_profile: 'resetWorkflowBrowserProfile',
+};
+
+/**
+ * POST operations that are safe to repeat: they only read, or they move a
+ * resource to a state that repeating cannot change again (cancel, close,
+ * delete, enable). Every other POST starts, creates or bills something and is
+ * retried only when the server provably did not act.
+ */
+export const idempotentPosts = new Set([
+  'cancel_run_v1_runs__run_id__cancel_post',
+  'bulk_cancel_runs_v1_runs_cancel_post',
+  'delete_workflow_v1_agents__workflow_id__delete_post',
+  'batch_get_workflow_tags_post_v1_workflow_tags_post',
+  'batch_get_run_tags_post_v1_run_tags_post',
+  'close_browser_session_v1_browser_sessions__browser_session_id__close_post',
+  'delete_credential_v1_credentials__credential_id__delete_post',
+  'update_credential_v1_credentials__credential_id__update_post',
+  'apply_run_tags_v1_runs__workflow_run_id__tags_post',
+  'apply_workflow_tags_v1_workflows__workflow_permanent_id__tags_post',
+  'reset_workflow_browser_profile',
+  'schedules_enable',
+  'schedules_disable',
+]);
+
+/**
+ * Checks the spec states only in prose, or states differently from the SDK
+ * docs users read. The more permissive documented bound wins, so the SDK never
+ * refuses a value the server accepts.
+ */
+export const fieldOverrides = {
+  // Spec schema: minimum 5; spec prose: "between 5 and 240"; Python SDK docs: 5-1440.
+  'CreateBrowserSessionRequest.timeout': { minimum: 5, maximum: 1440 },
+};
+
+/** Fields that carry a URL the server will open: refused early when they cannot be one. */
+export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url']);
