@@ -131,7 +131,7 @@ function field(schema, key, required, ctx) {
   const nullable = variants.some((x) => x.type === 'null');
   const concrete = variants.filter((x) => x.type !== 'null');
   let inner = concrete.length === 1 ? primitive(concrete[0], key, ctx, required) : 'v.unknown()';
-  if (inner === 'v.unknown()') return required ? "v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required'))" : 'v.unknown()';
+  if (inner === 'v.unknown()') return required ? "v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required'))" : 'v.optional(v.unknown())';
   if (nullable) inner = `v.nullable(${inner})`;
   return required ? inner : `v.optional(${inner})`;
 }

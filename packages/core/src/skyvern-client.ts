@@ -1,13 +1,13 @@
 import ky, { type KyInstance } from 'ky';
 import { SkyvernError } from './errors/skyvern-error.js';
 import { ValidationError } from './errors/validation-error.js';
-import { ApiPromise } from './internal/api-promise.js';
+import { rejectedApiPromise, type ApiPromise } from './internal/api-promise.js';
+import { rememberApiKey } from './internal/client-secrets.js';
 import { isBrowser, readEnv } from './internal/env.js';
 import type { OperationDescriptor } from './internal/operation.js';
 import type { RequestOptions } from './internal/request-options.js';
-import { prepare, send, type Transport, type WireRequest } from './internal/send.js';
+import { prepare, send, type Expect, type Transport, type WireRequest } from './internal/send.js';
 import type { Result } from './internal/types.js';
-import type { GenericSchema } from 'valibot';
 
 export const environments = {
   cloud: 'https://api.skyvern.com',
@@ -81,6 +81,7 @@ export class SkyvernClient {
     this.timeout = timeout;
     this.maxRetries = maxRetries;
     this.#options = { ...options, apiKey, baseUrl: this.baseUrl };
+    rememberApiKey(this, apiKey);
     const userFetch = options.fetch;
     const http: KyInstance = ky.create({
       prefix: this.baseUrl,
@@ -107,28 +108,24 @@ export class SkyvernClient {
     pathArgs: readonly unknown[],
     params?: unknown,
     options?: RequestOptions,
-    check?: GenericSchema,
+    expect?: Expect,
   ): ApiPromise<Result<D>> {
     let wire: WireRequest;
     try {
       wire = prepare(op, pathArgs, params);
     } catch (error) {
-      return rejected(error);
+      return rejectedApiPromise(error);
     }
-    return send(this.#transport, wire, options, check);
+    return send(this.#transport, wire, options, expect);
   }
 
   /** Sends a request whose wire form is already built (multipart uploads, operations outside the spec). */
-  sendRaw<T>(wire: WireRequest, options?: RequestOptions, check?: GenericSchema): ApiPromise<T> {
-    return send(this.#transport, wire, options, check);
+  sendRaw<T>(wire: WireRequest, options?: RequestOptions, expect?: Expect): ApiPromise<T> {
+    return send(this.#transport, wire, options, expect);
   }
 
   /** Keeps the key out of console.log / util.inspect output. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, timeout: this.timeout, maxRetries: this.maxRetries };
   }
-}
-
-function rejected<T>(error: unknown): ApiPromise<T> {
-  return new ApiPromise<T>(Promise.reject(error));
 }

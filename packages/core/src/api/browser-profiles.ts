@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** List browser profiles. Get all browser profiles for the organization. `GET /v1/browser_profiles` */
 export function listBrowserProfiles(client: SkyvernClient, params?: Params<typeof op.listBrowserProfiles>, options?: RequestOptions) {
@@ -26,4 +27,9 @@ export function updateBrowserProfile(client: SkyvernClient, profileId: string, p
 /** Delete browser profile. Delete a browser profile (soft delete). `DELETE /v1/browser_profiles/{profile_id}` */
 export function deleteBrowserProfile(client: SkyvernClient, profileId: string, options?: RequestOptions) {
   return client.request(op.deleteBrowserProfile, [profileId], undefined, options);
+}
+
+/** Every item of `listBrowserProfiles`, page after page: `for await (const item of client.iterBrowserProfiles({ page_size: 50 }))`. Honours `signal`. */
+export function iterBrowserProfiles(client: SkyvernClient, params?: Params<typeof op.listBrowserProfiles>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.listBrowserProfiles>, o) => listBrowserProfiles(client, p, o), (page: Result<typeof op.listBrowserProfiles>) => page, params, options);
 }

@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** Get all credentials. Retrieves a paginated list of credentials for the current organization. `GET /v1/credentials` */
 export function getCredentials(client: SkyvernClient, params?: Params<typeof op.getCredentials>, options?: RequestOptions) {
@@ -31,4 +32,9 @@ export function deleteCredential(client: SkyvernClient, credentialId: string, op
 /** Send TOTP code. Forward a TOTP (2FA, MFA) email or sms message containing the code to Skyvern. This endpoint stores the code in database so that Skyvern can use it while running tasks/workflows. `POST /v1/credentials/totp` — creates or starts something: never retried once the server may have acted. */
 export function sendTotpCode(client: SkyvernClient, params: Params<typeof op.sendTotpCode>, options?: RequestOptions) {
   return client.request(op.sendTotpCode, [], params, options);
+}
+
+/** Every item of `getCredentials`, page after page: `for await (const item of client.iterCredentials({ page_size: 50 }))`. Honours `signal`. */
+export function iterCredentials(client: SkyvernClient, params?: Params<typeof op.getCredentials>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getCredentials>, o) => getCredentials(client, p, o), (page: Result<typeof op.getCredentials>) => page, params, options);
 }

@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** Get folders. Get all folders for the organization. `GET /v1/folders` */
 export function getFolders(client: SkyvernClient, params?: Params<typeof op.getFolders>, options?: RequestOptions) {
@@ -26,4 +27,9 @@ export function updateFolder(client: SkyvernClient, folderId: string, params?: P
 /** Delete folder. Delete a folder. Optionally delete all workflows in the folder. `DELETE /v1/folders/{folder_id}` */
 export function deleteFolder(client: SkyvernClient, folderId: string, params?: Params<typeof op.deleteFolder>, options?: RequestOptions) {
   return client.request(op.deleteFolder, [folderId], params, options);
+}
+
+/** Every item of `getFolders`, page after page: `for await (const item of client.iterFolders({ page_size: 50 }))`. Honours `signal`. */
+export function iterFolders(client: SkyvernClient, params?: Params<typeof op.getFolders>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getFolders>, o) => getFolders(client, p, o), (page: Result<typeof op.getFolders>) => page, params, options);
 }

@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** List all schedules for the organization. `GET /v1/schedules` */
 export function getSchedules(client: SkyvernClient, params?: Params<typeof op.getSchedules>, options?: RequestOptions) {
@@ -41,4 +42,9 @@ export function enableSchedule(client: SkyvernClient, workflowPermanentId: strin
 /** Disable an agent schedule. `POST /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}/disable` */
 export function disableSchedule(client: SkyvernClient, workflowPermanentId: string, workflowScheduleId: string, options?: RequestOptions) {
   return client.request(op.disableSchedule, [workflowPermanentId, workflowScheduleId], undefined, options);
+}
+
+/** Every item of `getSchedules`, page after page: `for await (const item of client.iterSchedules({ page_size: 50 }))`. Honours `signal`. */
+export function iterSchedules(client: SkyvernClient, params?: Params<typeof op.getSchedules>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getSchedules>, o) => getSchedules(client, p, o), (page: Result<typeof op.getSchedules>) => page.schedules, params, options);
 }

@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** Get all scripts. Retrieves a paginated list of scripts for the current organization. `GET /v1/scripts` */
 export function getScripts(client: SkyvernClient, params?: Params<typeof op.getScripts>, options?: RequestOptions) {
@@ -26,4 +27,9 @@ export function deployScript(client: SkyvernClient, scriptId: string, params: Pa
 /** Run script. Run a script. `POST /v1/scripts/{script_id}/run` — creates or starts something: never retried once the server may have acted. */
 export function runScript(client: SkyvernClient, scriptId: string, options?: RequestOptions) {
   return client.request(op.runScript, [scriptId], undefined, options);
+}
+
+/** Every item of `getScripts`, page after page: `for await (const item of client.iterScripts({ page_size: 50 }))`. Honours `signal`. */
+export function iterScripts(client: SkyvernClient, params?: Params<typeof op.getScripts>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getScripts>, o) => getScripts(client, p, o), (page: Result<typeof op.getScripts>) => page, params, options);
 }

@@ -1,7 +1,8 @@
 import type { SkyvernClient } from '../skyvern-client.js';
+import { paginate } from '../pagination/paginate.js';
 import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
-import type { Params } from '../internal/types.js';
+import type { Params, Result } from '../internal/types.js';
 
 /** Get all agents. Get all workflows with the latest version for the organization. `GET /v1/agents` */
 export function getWorkflows(client: SkyvernClient, params?: Params<typeof op.getWorkflows>, options?: RequestOptions) {
@@ -51,4 +52,19 @@ export function getWorkflowRunsById(client: SkyvernClient, workflowId: string, p
 /** Reset persisted browser profile. Clear the persisted browser profile for a workflow that uses `Save & Reuse Session`. The next run will start from a fresh browser state. Use when a saved profile is corrupted. `POST /v1/agents/{workflow_permanent_id}/browser_session/reset_profile` */
 export function resetWorkflowBrowserProfile(client: SkyvernClient, workflowPermanentId: string, options?: RequestOptions) {
   return client.request(op.resetWorkflowBrowserProfile, [workflowPermanentId], undefined, options);
+}
+
+/** Every item of `getWorkflows`, page after page: `for await (const item of client.iterWorkflows({ page_size: 50 }))`. Honours `signal`. */
+export function iterWorkflows(client: SkyvernClient, params?: Params<typeof op.getWorkflows>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getWorkflows>, o) => getWorkflows(client, p, o), (page: Result<typeof op.getWorkflows>) => page, params, options);
+}
+
+/** Every item of `getWorkflowRuns`, page after page: `for await (const item of client.iterWorkflowRuns({ page_size: 50 }))`. Honours `signal`. */
+export function iterWorkflowRuns(client: SkyvernClient, params?: Params<typeof op.getWorkflowRuns>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getWorkflowRuns>, o) => getWorkflowRuns(client, p, o), (page: Result<typeof op.getWorkflowRuns>) => page, params, options);
+}
+
+/** Every run of one workflow, page after page. Honours `signal`. */
+export function iterWorkflowRunsById(client: SkyvernClient, workflowId: string, params?: Params<typeof op.getWorkflowRunsById>, options?: RequestOptions) {
+  return paginate((p: Params<typeof op.getWorkflowRunsById>, o) => getWorkflowRunsById(client, workflowId, p, o), (page: Result<typeof op.getWorkflowRunsById>) => page, params, options);
 }

@@ -7,8 +7,8 @@ export const runTaskInput = v.looseObject({
   "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
   "engine": v.optional(v.string('must be a string')),
   "title": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.unknown(),
-  "data_extraction_schema": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
+  "data_extraction_schema": v.optional(v.unknown()),
   "error_code_mapping": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
   "max_steps": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
   "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
@@ -30,7 +30,7 @@ export const runWorkflowInput = v.looseObject({
   "agent_id": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
   "parameters": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
   "title": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
   "totp_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
   "totp_identifier": v.optional(v.nullable(v.string('must be a string'))),
@@ -177,14 +177,14 @@ export const createBrowserProfileInput = v.looseObject({
   "description": v.optional(v.nullable(v.string('must be a string'))),
   "browser_session_id": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
   "workflow_run_id": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
 });
 
 export const updateBrowserProfileInput = v.looseObject({
   "name": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
   "description": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
   "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
 });
@@ -192,7 +192,7 @@ export const updateBrowserProfileInput = v.looseObject({
 export const createBrowserSessionInput = v.looseObject({
   "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
   "timeout": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(5, 'must be >= 5'), v.maxValue(1440, 'must be <= 1440')))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
   "extensions": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
   "browser_type": v.optional(v.nullable(v.string('must be a string'))),
@@ -228,7 +228,7 @@ export const createCredentialInput = v.looseObject({
   "credential_type": v.string('must be a string'),
   "credential": v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required')),
   "vault_type": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
   "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
 });
@@ -238,7 +238,7 @@ export const updateCredentialInput = v.looseObject({
   "credential_type": v.string('must be a string'),
   "credential": v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required')),
   "vault_type": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.unknown(),
+  "proxy_location": v.optional(v.unknown()),
   "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
   "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
 });

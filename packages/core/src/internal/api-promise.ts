@@ -31,3 +31,8 @@ export class ApiPromise<T> extends Promise<T> {
     return this.#source;
   }
 }
+
+/** Bad input surfaces the way every other failure does: as a rejection, with no request sent. */
+export function rejectedApiPromise<T>(error: unknown): ApiPromise<T> {
+  return new ApiPromise<T>(Promise.reject(error));
+}

@@ -5,8 +5,8 @@ import { RequestTimeoutError, UserAbortError } from '../errors/connection-error.
  * server that sends headers and then stalls must not hang the caller. On
  * timeout or abort the stream is cancelled, which releases the connection.
  */
-export async function readBody(response: Response, timeout: number, signal?: AbortSignal): Promise<string> {
-  if (!response.body) return '';
+export async function readBody(response: Response, timeout: number, signal?: AbortSignal): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
@@ -17,13 +17,14 @@ export async function readBody(response: Response, timeout: number, signal?: Abo
       signal.addEventListener('abort', onAbort, { once: true });
     }
   });
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), interrupted]);
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
+      if (done) return concat(chunks, size);
+      chunks.push(value);
+      size += value.byteLength;
     }
   } catch (error) {
     reader.cancel().catch(() => {});
@@ -32,4 +33,15 @@ export async function readBody(response: Response, timeout: number, signal?: Abo
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

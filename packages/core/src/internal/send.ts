@@ -27,6 +27,12 @@ export interface WireRequest {
   body?: BodyInit;
 }
 
+/** What the caller expects back: a JSON body with the fields it relies on (`shape`), or raw bytes. */
+export interface Expect {
+  shape?: v.GenericSchema;
+  as?: 'json' | 'blob';
+}
+
 /** Checks and splits one call into path, query, headers and body, or throws a ValidationError. */
 export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
   let path = op.path;
@@ -71,16 +77,16 @@ export function send<T>(
   transport: Transport,
   wire: WireRequest,
   options: RequestOptions = {},
-  check?: v.GenericSchema,
+  expect: Expect = {},
 ): ApiPromise<T> {
-  return new ApiPromise(execute<T>(transport, wire, options, check));
+  return new ApiPromise(execute<T>(transport, wire, options, expect));
 }
 
 async function execute<T>(
   transport: Transport,
   wire: WireRequest,
   options: RequestOptions,
-  check: v.GenericSchema | undefined,
+  expect: Expect,
 ): Promise<WithResponse<T>> {
   const { signal } = options;
   if (signal?.aborted) throw new UserAbortError(signal.reason);
@@ -89,7 +95,7 @@ async function execute<T>(
   checkNumber(timeout, 'timeout', wire.op.name, 1);
   checkNumber(maxRetries, 'maxRetries', wire.op.name, 0);
   let response: Response;
-  let text: string;
+  let bytes: Uint8Array;
   try {
     response = await transport.http(wire.path.replace(/^\//, ''), {
       method: wire.op.method,
@@ -101,12 +107,16 @@ async function execute<T>(
       timeout,
       retry: retryPolicy(wire.op.idempotent, maxRetries),
     });
-    text = await readBody(response, timeout, signal);
+    bytes = await readBody(response, timeout, signal);
   } catch (error) {
     throw toSkyvernError(error, signal, timeout);
   }
-  const data = parseBody(response, text) as T;
-  if (check && !v.is(check, data)) {
+  const data = (
+    expect.as === 'blob'
+      ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
+      : parseBody(response, new TextDecoder().decode(bytes))
+  ) as T;
+  if (expect.shape && !v.is(expect.shape, data)) {
     throw new ApiError(response.status, data, response.headers, `${wire.op.name}: the response lacks fields the SDK relies on`);
   }
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };

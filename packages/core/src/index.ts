@@ -1,0 +1,36 @@
+export { Skyvern } from './client.js';
+export { SkyvernClient, environments, type ClientOptions, type SkyvernEnvironment } from './skyvern-client.js';
+export * from './errors/index.js';
+export type * from './types.js';
+export { ApiPromise, type WithResponse } from './internal/api-promise.js';
+export type { RequestOptions } from './internal/request-options.js';
+export type { OperationDescriptor } from './internal/operation.js';
+export type { FileInput } from './internal/to-file.js';
+export { MAX_UPLOAD_BYTES } from './internal/to-file.js';
+
+// Waiting for runs.
+export { waitForRun } from './wait/wait-for-run.js';
+export { watchRun } from './wait/watch-run.js';
+export { isTerminalStatus, TERMINAL_STATUSES, type TerminalRunStatus } from './wait/terminal.js';
+export { defaultPollSchedule } from './wait/poll-schedule.js';
+export type { WaitOptions, RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
+
+// Webhooks, usable without a client.
+export { verifyWebhook, type VerifyWebhookInput } from './webhooks/verify-webhook.js';
+
+// Every operation as a function taking the client first: `getRun(client, runId)`.
+// Bundlers keep only the ones a program calls.
+export * from './api/artifacts.js';
+export * from './api/browser-profiles.js';
+export * from './api/browser-sessions.js';
+export * from './api/credentials.js';
+export * from './api/custom-llms.js';
+export * from './api/files.js';
+export * from './api/folders.js';
+export * from './api/runs.js';
+export * from './api/schedules.js';
+export * from './api/scripts.js';
+export * from './api/system.js';
+export * from './api/tags.js';
+export * from './api/tasks.js';
+export * from './api/workflows.js';

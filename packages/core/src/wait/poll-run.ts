@@ -1,0 +1,102 @@
+import { getRun } from '../api/runs.js';
+import { ApiError } from '../errors/api-error.js';
+import { ConnectionError } from '../errors/connection-error.js';
+import { RunTimeoutError } from '../errors/run-timeout-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { retryAfterMs, sleep } from '../internal/sleep.js';
+import { MAX_RETRY_AFTER_MS } from '../internal/retry.js';
+import { describeValue } from '../internal/validate.js';
+import type { SkyvernClient } from '../skyvern-client.js';
+import type { Run } from '../types.js';
+import { defaultPollSchedule, transientBackoff } from './poll-schedule.js';
+import { isTerminalStatus } from './terminal.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, type WaitOptions } from './wait-options.js';
+
+/** Shared by waitForRun and watchRun: what the poll loop saw last, for RunTimeoutError. */
+export interface PollState {
+  last?: Run;
+}
+
+/**
+ * Polls a run and yields it at each observed change (status or step_count),
+ * returning once it is terminal. Stops on `signal` (internal to the callers).
+ */
+export async function* pollRun(
+  client: SkyvernClient,
+  runId: string,
+  options: WaitOptions,
+  signal: AbortSignal,
+  state: PollState,
+  initial?: Run,
+): AsyncGenerator<Run, Run> {
+  const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const deadline = Date.now() + timeout;
+  const interval = options.pollInterval;
+  const schedule = typeof interval === 'function' ? interval : interval === undefined ? defaultPollSchedule : () => interval;
+  let attempt = 0;
+  let failures = 0;
+  let lastKey: string | undefined;
+  let delay = 0;
+
+  const observe = (run: Run): boolean => {
+    state.last = run;
+    const key = `${run.status}|${run.step_count ?? ''}`;
+    if (key === lastKey) return false;
+    lastKey = key;
+    return true;
+  };
+
+  if (initial) {
+    if (observe(initial)) yield initial;
+    if (isTerminalStatus(initial.status)) return initial;
+    delay = schedule(++attempt, initial);
+  }
+  for (;;) {
+    if (delay > 0) await sleep(Math.min(delay, Math.max(deadline - Date.now(), 0)), signal);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new RunTimeoutError(runId, timeout, state.last);
+    try {
+      const { data, response } = await getRun(client, runId, {
+        signal,
+        maxRetries: 0,
+        timeout: Math.min(client.timeout, remaining),
+      }).withResponse();
+      failures = 0;
+      if (observe(data)) yield data;
+      if (isTerminalStatus(data.status)) return data;
+      delay = retryAfterMs(response.headers, MAX_RETRY_AFTER_MS) ?? schedule(++attempt, data);
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      failures++;
+      const serverWait = error instanceof ApiError ? retryAfterMs(error.headers, MAX_RETRY_AFTER_MS) : undefined;
+      delay = Math.max(serverWait ?? 0, transientBackoff(failures));
+    }
+  }
+}
+
+/** Trouble that a later poll may not see: the wait backs off instead of failing. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ApiError) return error.status === 408 || error.status === 429 || error.status >= 500;
+  // Includes RequestTimeoutError; an abort is a UserAbortError and ends the wait.
+  return error instanceof ConnectionError;
+}
+
+export function checkWaitOptions(options: WaitOptions, where: string): void {
+  const { timeout, pollInterval, onUpdate } = options;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 1_000)) {
+    throw new ValidationError('timeout', `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)}${typeof timeout === 'number' ? ` ${timeout}` : ''})`, where);
+  }
+  if (
+    pollInterval !== undefined &&
+    typeof pollInterval !== 'function' &&
+    (typeof pollInterval !== 'number' || !Number.isFinite(pollInterval) || pollInterval < 100)
+  ) {
+    throw new ValidationError('pollInterval', `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)}${typeof pollInterval === 'number' ? ` ${pollInterval}` : ''})`, where);
+  }
+  if (onUpdate !== undefined && typeof onUpdate !== 'function') {
+    throw new ValidationError('onUpdate', 'must be a function', where);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ValidationError('signal', 'must be an AbortSignal', where);
+  }
+}
