@@ -184,6 +184,7 @@ const opsTs =
         query: o.query,
         headers: o.headers,
         ...(o.body ? { body: o.body } : {}),
+        ...(o.bodyRequired ? { bodyRequired: true } : {}),
         idempotent: o.idempotent,
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');

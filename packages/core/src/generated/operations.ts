@@ -3,37 +3,37 @@ import type { OperationDescriptor } from '../internal/operation.js';
 import { runTaskInput, runWorkflowInput, bulkCancelRunsInput, getWorkflowsInput, createWorkflowInput, updateWorkflowInput, getFoldersInput, createFolderInput, updateFolderInput, deleteFolderInput, applyRunTagsInput, getRunTagHistoryInput, updateTagKeyInput, listTagValuesInput, updateTagValueInput, deleteTagValueInput, renameTagValueInput, batchGetWorkflowTagsInput, batchGetWorkflowTagsPostInput, batchGetRunTagsInput, batchGetRunTagsPostInput, getRunArtifactsInput, retryRunWebhookInput, getRunsInput, listBrowserProfilesInput, createBrowserProfileInput, updateBrowserProfileInput, createBrowserSessionInput, updateBrowserSessionInput, sendTotpCodeInput, getCredentialsInput, createCredentialInput, updateCredentialInput, createCustomLlmInput, updateCustomLlmInput, loginInput, downloadFilesInput, getScriptsInput, createScriptInput, deployScriptInput, runSdkActionInput, getSchedulesInput, updateWorkflowFolderInput, applyWorkflowTagsInput, getWorkflowTagHistoryInput, retryWorkflowRunInput, getWorkflowRunsInput, getWorkflowRunsByIdInput, getWorkflowInput, getWorkflowVersionsInput, createScheduleInput, updateScheduleInput } from './validators.js';
 
 /** POST /v1/run/tasks */
-export const runTask = {"id":"run_task_v1_run_tasks_post","name":"runTask","method":"POST","path":"/v1/run/tasks","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","idempotent":false,"input":runTaskInput} as const satisfies OperationDescriptor;
+export const runTask = {"id":"run_task_v1_run_tasks_post","name":"runTask","method":"POST","path":"/v1/run/tasks","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":runTaskInput} as const satisfies OperationDescriptor;
 /** POST /v1/run/agents */
-export const runWorkflow = {"id":"run_workflow_v1_run_agents_post","name":"runWorkflow","method":"POST","path":"/v1/run/agents","pathParams":[],"query":["template"],"headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"body":"json","idempotent":false,"input":runWorkflowInput} as const satisfies OperationDescriptor;
+export const runWorkflow = {"id":"run_workflow_v1_run_agents_post","name":"runWorkflow","method":"POST","path":"/v1/run/agents","pathParams":[],"query":["template"],"headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":runWorkflowInput} as const satisfies OperationDescriptor;
 /** GET /v1/runs/{run_id} */
 export const getRun = {"id":"get_run_v1_runs__run_id__get","name":"getRun","method":"GET","path":"/v1/runs/{run_id}","pathParams":["run_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/runs/{run_id}/cancel */
 export const cancelRun = {"id":"cancel_run_v1_runs__run_id__cancel_post","name":"cancelRun","method":"POST","path":"/v1/runs/{run_id}/cancel","pathParams":["run_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/runs/cancel */
-export const bulkCancelRuns = {"id":"bulk_cancel_runs_v1_runs_cancel_post","name":"bulkCancelRuns","method":"POST","path":"/v1/runs/cancel","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":true,"input":bulkCancelRunsInput} as const satisfies OperationDescriptor;
+export const bulkCancelRuns = {"id":"bulk_cancel_runs_v1_runs_cancel_post","name":"bulkCancelRuns","method":"POST","path":"/v1/runs/cancel","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":bulkCancelRunsInput} as const satisfies OperationDescriptor;
 /** GET /v1/agents */
 export const getWorkflows = {"id":"get_workflows_v1_workflows_get","name":"getWorkflows","method":"GET","path":"/v1/agents","pathParams":[],"query":["page","page_size","only_saved_tasks","only_workflows","only_templates","search_key","title","folder_id","status","tags","template"],"headers":[],"idempotent":true,"input":getWorkflowsInput} as const satisfies OperationDescriptor;
 /** POST /v1/agents */
-export const createWorkflow = {"id":"create_workflow_v1_agents_post","name":"createWorkflow","method":"POST","path":"/v1/agents","pathParams":[],"query":["folder_id"],"headers":[],"body":"json","idempotent":false,"input":createWorkflowInput} as const satisfies OperationDescriptor;
+export const createWorkflow = {"id":"create_workflow_v1_agents_post","name":"createWorkflow","method":"POST","path":"/v1/agents","pathParams":[],"query":["folder_id"],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createWorkflowInput} as const satisfies OperationDescriptor;
 /** POST /v1/agents/{workflow_id} */
-export const updateWorkflow = {"id":"update_workflow_v1_agents__workflow_id__post","name":"updateWorkflow","method":"POST","path":"/v1/agents/{workflow_id}","pathParams":["workflow_id"],"query":[],"headers":[],"body":"json","idempotent":false,"input":updateWorkflowInput} as const satisfies OperationDescriptor;
+export const updateWorkflow = {"id":"update_workflow_v1_agents__workflow_id__post","name":"updateWorkflow","method":"POST","path":"/v1/agents/{workflow_id}","pathParams":["workflow_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":updateWorkflowInput} as const satisfies OperationDescriptor;
 /** POST /v1/agents/{workflow_id}/delete */
 export const deleteWorkflow = {"id":"delete_workflow_v1_agents__workflow_id__delete_post","name":"deleteWorkflow","method":"POST","path":"/v1/agents/{workflow_id}/delete","pathParams":["workflow_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/folders */
 export const getFolders = {"id":"get_folders_v1_folders_get","name":"getFolders","method":"GET","path":"/v1/folders","pathParams":[],"query":["page","page_size","search"],"headers":[],"idempotent":true,"input":getFoldersInput} as const satisfies OperationDescriptor;
 /** POST /v1/folders */
-export const createFolder = {"id":"create_folder_v1_folders_post","name":"createFolder","method":"POST","path":"/v1/folders","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":createFolderInput} as const satisfies OperationDescriptor;
+export const createFolder = {"id":"create_folder_v1_folders_post","name":"createFolder","method":"POST","path":"/v1/folders","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createFolderInput} as const satisfies OperationDescriptor;
 /** GET /v1/folders/{folder_id} */
 export const getFolder = {"id":"get_folder_v1_folders__folder_id__get","name":"getFolder","method":"GET","path":"/v1/folders/{folder_id}","pathParams":["folder_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** PUT /v1/folders/{folder_id} */
-export const updateFolder = {"id":"update_folder_v1_folders__folder_id__put","name":"updateFolder","method":"PUT","path":"/v1/folders/{folder_id}","pathParams":["folder_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateFolderInput} as const satisfies OperationDescriptor;
+export const updateFolder = {"id":"update_folder_v1_folders__folder_id__put","name":"updateFolder","method":"PUT","path":"/v1/folders/{folder_id}","pathParams":["folder_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateFolderInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/folders/{folder_id} */
 export const deleteFolder = {"id":"delete_folder_v1_folders__folder_id__delete","name":"deleteFolder","method":"DELETE","path":"/v1/folders/{folder_id}","pathParams":["folder_id"],"query":["delete_workflows"],"headers":[],"idempotent":true,"input":deleteFolderInput} as const satisfies OperationDescriptor;
 /** GET /v1/runs/{workflow_run_id}/tags */
 export const getRunTags = {"id":"get_run_tags_v1_runs__workflow_run_id__tags_get","name":"getRunTags","method":"GET","path":"/v1/runs/{workflow_run_id}/tags","pathParams":["workflow_run_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/runs/{workflow_run_id}/tags */
-export const applyRunTags = {"id":"apply_run_tags_v1_runs__workflow_run_id__tags_post","name":"applyRunTags","method":"POST","path":"/v1/runs/{workflow_run_id}/tags","pathParams":["workflow_run_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":applyRunTagsInput} as const satisfies OperationDescriptor;
+export const applyRunTags = {"id":"apply_run_tags_v1_runs__workflow_run_id__tags_post","name":"applyRunTags","method":"POST","path":"/v1/runs/{workflow_run_id}/tags","pathParams":["workflow_run_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":applyRunTagsInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/runs/{workflow_run_id}/tags/{key} */
 export const deleteRunTag = {"id":"delete_run_tag_v1_runs__workflow_run_id__tags__key__delete","name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}","pathParams":["workflow_run_id","key"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/runs/{workflow_run_id}/tags/history */
@@ -41,25 +41,25 @@ export const getRunTagHistory = {"id":"get_run_tag_history_v1_runs__workflow_run
 /** GET /v1/tag-keys */
 export const listTagKeys = {"id":"list_tag_keys_v1_tag_keys_get","name":"listTagKeys","method":"GET","path":"/v1/tag-keys","pathParams":[],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** PATCH /v1/tag-keys/{key} */
-export const updateTagKey = {"id":"update_tag_key_v1_tag_keys__key__patch","name":"updateTagKey","method":"PATCH","path":"/v1/tag-keys/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateTagKeyInput} as const satisfies OperationDescriptor;
+export const updateTagKey = {"id":"update_tag_key_v1_tag_keys__key__patch","name":"updateTagKey","method":"PATCH","path":"/v1/tag-keys/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateTagKeyInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/tag-keys/{key} */
 export const deleteTagKey = {"id":"delete_tag_key_v1_tag_keys__key__delete","name":"deleteTagKey","method":"DELETE","path":"/v1/tag-keys/{key}","pathParams":["key"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/tag-values */
 export const listTagValues = {"id":"list_tag_values_v1_tag_values_get","name":"listTagValues","method":"GET","path":"/v1/tag-values","pathParams":[],"query":["key"],"headers":[],"idempotent":true,"input":listTagValuesInput} as const satisfies OperationDescriptor;
 /** PATCH /v1/tag-values/{key} */
-export const updateTagValue = {"id":"update_tag_value_v1_tag_values__key__patch","name":"updateTagValue","method":"PATCH","path":"/v1/tag-values/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateTagValueInput} as const satisfies OperationDescriptor;
+export const updateTagValue = {"id":"update_tag_value_v1_tag_values__key__patch","name":"updateTagValue","method":"PATCH","path":"/v1/tag-values/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateTagValueInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/tag-values/{key} */
-export const deleteTagValue = {"id":"delete_tag_value_v1_tag_values__key__delete","name":"deleteTagValue","method":"DELETE","path":"/v1/tag-values/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","idempotent":true,"input":deleteTagValueInput} as const satisfies OperationDescriptor;
+export const deleteTagValue = {"id":"delete_tag_value_v1_tag_values__key__delete","name":"deleteTagValue","method":"DELETE","path":"/v1/tag-values/{key}","pathParams":["key"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":deleteTagValueInput} as const satisfies OperationDescriptor;
 /** PATCH /v1/tag-values/{key}/rename */
-export const renameTagValue = {"id":"rename_tag_value_v1_tag_values__key__rename_patch","name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","pathParams":["key"],"query":[],"headers":[],"body":"json","idempotent":true,"input":renameTagValueInput} as const satisfies OperationDescriptor;
+export const renameTagValue = {"id":"rename_tag_value_v1_tag_values__key__rename_patch","name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","pathParams":["key"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":renameTagValueInput} as const satisfies OperationDescriptor;
 /** GET /v1/workflow-tags */
 export const batchGetWorkflowTags = {"id":"batch_get_workflow_tags_v1_workflow_tags_get","name":"batchGetWorkflowTags","method":"GET","path":"/v1/workflow-tags","pathParams":[],"query":["workflow_permanent_ids"],"headers":[],"idempotent":true,"input":batchGetWorkflowTagsInput} as const satisfies OperationDescriptor;
 /** POST /v1/workflow-tags */
-export const batchGetWorkflowTagsPost = {"id":"batch_get_workflow_tags_post_v1_workflow_tags_post","name":"batchGetWorkflowTagsPost","method":"POST","path":"/v1/workflow-tags","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":true,"input":batchGetWorkflowTagsPostInput} as const satisfies OperationDescriptor;
+export const batchGetWorkflowTagsPost = {"id":"batch_get_workflow_tags_post_v1_workflow_tags_post","name":"batchGetWorkflowTagsPost","method":"POST","path":"/v1/workflow-tags","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":batchGetWorkflowTagsPostInput} as const satisfies OperationDescriptor;
 /** GET /v1/run-tags */
 export const batchGetRunTags = {"id":"batch_get_run_tags_v1_run_tags_get","name":"batchGetRunTags","method":"GET","path":"/v1/run-tags","pathParams":[],"query":["workflow_run_ids"],"headers":[],"idempotent":true,"input":batchGetRunTagsInput} as const satisfies OperationDescriptor;
 /** POST /v1/run-tags */
-export const batchGetRunTagsPost = {"id":"batch_get_run_tags_post_v1_run_tags_post","name":"batchGetRunTagsPost","method":"POST","path":"/v1/run-tags","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":true,"input":batchGetRunTagsPostInput} as const satisfies OperationDescriptor;
+export const batchGetRunTagsPost = {"id":"batch_get_run_tags_post_v1_run_tags_post","name":"batchGetRunTagsPost","method":"POST","path":"/v1/run-tags","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":batchGetRunTagsPostInput} as const satisfies OperationDescriptor;
 /** GET /v1/artifacts/{artifact_id}/content */
 export const getArtifactContent = {"id":"get_artifact_content_v1_artifacts__artifact_id__content_get","name":"getArtifactContent","method":"GET","path":"/v1/artifacts/{artifact_id}/content","pathParams":["artifact_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/runs/{run_id}/artifacts */
@@ -73,15 +73,15 @@ export const getVersion = {"id":"get_version_v1_version_get","name":"getVersion"
 /** GET /v1/runs */
 export const getRuns = {"id":"get_runs_v2_v1_runs_get","name":"getRuns","method":"GET","path":"/v1/runs","pathParams":[],"query":["page","page_size","status","search_key","run_type"],"headers":[],"idempotent":true,"input":getRunsInput} as const satisfies OperationDescriptor;
 /** POST /v1/upload_file */
-export const uploadFile = {"id":"upload_file_v1_upload_file_post","name":"uploadFile","method":"POST","path":"/v1/upload_file","pathParams":[],"query":[],"headers":[],"body":"multipart","idempotent":false} as const satisfies OperationDescriptor;
+export const uploadFile = {"id":"upload_file_v1_upload_file_post","name":"uploadFile","method":"POST","path":"/v1/upload_file","pathParams":[],"query":[],"headers":[],"body":"multipart","bodyRequired":true,"idempotent":false} as const satisfies OperationDescriptor;
 /** GET /v1/browser_profiles */
 export const listBrowserProfiles = {"id":"list_browser_profiles_v1_browser_profiles_get","name":"listBrowserProfiles","method":"GET","path":"/v1/browser_profiles","pathParams":[],"query":["page","page_size","include_deleted","search_key","managed"],"headers":[],"idempotent":true,"input":listBrowserProfilesInput} as const satisfies OperationDescriptor;
 /** POST /v1/browser_profiles */
-export const createBrowserProfile = {"id":"create_browser_profile_v1_browser_profiles_post","name":"createBrowserProfile","method":"POST","path":"/v1/browser_profiles","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":createBrowserProfileInput} as const satisfies OperationDescriptor;
+export const createBrowserProfile = {"id":"create_browser_profile_v1_browser_profiles_post","name":"createBrowserProfile","method":"POST","path":"/v1/browser_profiles","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createBrowserProfileInput} as const satisfies OperationDescriptor;
 /** GET /v1/browser_profiles/{profile_id} */
 export const getBrowserProfile = {"id":"get_browser_profile_v1_browser_profiles__profile_id__get","name":"getBrowserProfile","method":"GET","path":"/v1/browser_profiles/{profile_id}","pathParams":["profile_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** PATCH /v1/browser_profiles/{profile_id} */
-export const updateBrowserProfile = {"id":"update_browser_profile_v1_browser_profiles__profile_id__patch","name":"updateBrowserProfile","method":"PATCH","path":"/v1/browser_profiles/{profile_id}","pathParams":["profile_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateBrowserProfileInput} as const satisfies OperationDescriptor;
+export const updateBrowserProfile = {"id":"update_browser_profile_v1_browser_profiles__profile_id__patch","name":"updateBrowserProfile","method":"PATCH","path":"/v1/browser_profiles/{profile_id}","pathParams":["profile_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateBrowserProfileInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/browser_profiles/{profile_id} */
 export const deleteBrowserProfile = {"id":"delete_browser_profile_v1_browser_profiles__profile_id__delete","name":"deleteBrowserProfile","method":"DELETE","path":"/v1/browser_profiles/{profile_id}","pathParams":["profile_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/browser_sessions */
@@ -93,15 +93,15 @@ export const closeBrowserSession = {"id":"close_browser_session_v1_browser_sessi
 /** GET /v1/browser_sessions/{browser_session_id} */
 export const getBrowserSession = {"id":"get_browser_session_v1_browser_sessions__browser_session_id__get","name":"getBrowserSession","method":"GET","path":"/v1/browser_sessions/{browser_session_id}","pathParams":["browser_session_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** PATCH /v1/browser_sessions/{browser_session_id} */
-export const updateBrowserSession = {"id":"update_browser_session_v1_browser_sessions__browser_session_id__patch","name":"updateBrowserSession","method":"PATCH","path":"/v1/browser_sessions/{browser_session_id}","pathParams":["browser_session_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateBrowserSessionInput} as const satisfies OperationDescriptor;
+export const updateBrowserSession = {"id":"update_browser_session_v1_browser_sessions__browser_session_id__patch","name":"updateBrowserSession","method":"PATCH","path":"/v1/browser_sessions/{browser_session_id}","pathParams":["browser_session_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateBrowserSessionInput} as const satisfies OperationDescriptor;
 /** POST /v1/credentials/totp */
-export const sendTotpCode = {"id":"send_totp_code_v1_credentials_totp_post","name":"sendTotpCode","method":"POST","path":"/v1/credentials/totp","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":sendTotpCodeInput} as const satisfies OperationDescriptor;
+export const sendTotpCode = {"id":"send_totp_code_v1_credentials_totp_post","name":"sendTotpCode","method":"POST","path":"/v1/credentials/totp","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":sendTotpCodeInput} as const satisfies OperationDescriptor;
 /** GET /v1/credentials */
 export const getCredentials = {"id":"get_credentials_v1_credentials_get","name":"getCredentials","method":"GET","path":"/v1/credentials","pathParams":[],"query":["page","page_size","vault_type","credential_type","search"],"headers":[],"idempotent":true,"input":getCredentialsInput} as const satisfies OperationDescriptor;
 /** POST /v1/credentials */
-export const createCredential = {"id":"create_credential_v1_credentials_post","name":"createCredential","method":"POST","path":"/v1/credentials","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":createCredentialInput} as const satisfies OperationDescriptor;
+export const createCredential = {"id":"create_credential_v1_credentials_post","name":"createCredential","method":"POST","path":"/v1/credentials","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createCredentialInput} as const satisfies OperationDescriptor;
 /** POST /v1/credentials/{credential_id}/update */
-export const updateCredential = {"id":"update_credential_v1_credentials__credential_id__update_post","name":"updateCredential","method":"POST","path":"/v1/credentials/{credential_id}/update","pathParams":["credential_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateCredentialInput} as const satisfies OperationDescriptor;
+export const updateCredential = {"id":"update_credential_v1_credentials__credential_id__update_post","name":"updateCredential","method":"POST","path":"/v1/credentials/{credential_id}/update","pathParams":["credential_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateCredentialInput} as const satisfies OperationDescriptor;
 /** POST /v1/credentials/{credential_id}/delete */
 export const deleteCredential = {"id":"delete_credential_v1_credentials__credential_id__delete_post","name":"deleteCredential","method":"POST","path":"/v1/credentials/{credential_id}/delete","pathParams":["credential_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/credentials/{credential_id} */
@@ -109,35 +109,35 @@ export const getCredential = {"id":"get_credential_v1_credentials__credential_id
 /** GET /v1/custom-llms */
 export const listCustomLlms = {"id":"list_custom_llms_v1_custom_llms_get","name":"listCustomLlms","method":"GET","path":"/v1/custom-llms","pathParams":[],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/custom-llms */
-export const createCustomLlm = {"id":"create_custom_llm_v1_custom_llms_post","name":"createCustomLlm","method":"POST","path":"/v1/custom-llms","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":createCustomLlmInput} as const satisfies OperationDescriptor;
+export const createCustomLlm = {"id":"create_custom_llm_v1_custom_llms_post","name":"createCustomLlm","method":"POST","path":"/v1/custom-llms","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createCustomLlmInput} as const satisfies OperationDescriptor;
 /** PUT /v1/custom-llms/{custom_llm_id} */
-export const updateCustomLlm = {"id":"update_custom_llm_v1_custom_llms__custom_llm_id__put","name":"updateCustomLlm","method":"PUT","path":"/v1/custom-llms/{custom_llm_id}","pathParams":["custom_llm_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateCustomLlmInput} as const satisfies OperationDescriptor;
+export const updateCustomLlm = {"id":"update_custom_llm_v1_custom_llms__custom_llm_id__put","name":"updateCustomLlm","method":"PUT","path":"/v1/custom-llms/{custom_llm_id}","pathParams":["custom_llm_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateCustomLlmInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/custom-llms/{custom_llm_id} */
 export const deleteCustomLlm = {"id":"delete_custom_llm_v1_custom_llms__custom_llm_id__delete","name":"deleteCustomLlm","method":"DELETE","path":"/v1/custom-llms/{custom_llm_id}","pathParams":["custom_llm_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/run/tasks/login */
-export const login = {"id":"login_v1_run_tasks_login_post","name":"login","method":"POST","path":"/v1/run/tasks/login","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","idempotent":false,"input":loginInput} as const satisfies OperationDescriptor;
+export const login = {"id":"login_v1_run_tasks_login_post","name":"login","method":"POST","path":"/v1/run/tasks/login","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":loginInput} as const satisfies OperationDescriptor;
 /** POST /v1/run/tasks/download_files */
-export const downloadFiles = {"id":"download_files_v1_run_tasks_download_files_post","name":"downloadFiles","method":"POST","path":"/v1/run/tasks/download_files","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","idempotent":false,"input":downloadFilesInput} as const satisfies OperationDescriptor;
+export const downloadFiles = {"id":"download_files_v1_run_tasks_download_files_post","name":"downloadFiles","method":"POST","path":"/v1/run/tasks/download_files","pathParams":[],"query":[],"headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":downloadFilesInput} as const satisfies OperationDescriptor;
 /** GET /v1/scripts */
 export const getScripts = {"id":"get_scripts_v1_scripts_get","name":"getScripts","method":"GET","path":"/v1/scripts","pathParams":[],"query":["page","page_size"],"headers":[],"idempotent":true,"input":getScriptsInput} as const satisfies OperationDescriptor;
 /** POST /v1/scripts */
-export const createScript = {"id":"create_script_v1_scripts_post","name":"createScript","method":"POST","path":"/v1/scripts","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":createScriptInput} as const satisfies OperationDescriptor;
+export const createScript = {"id":"create_script_v1_scripts_post","name":"createScript","method":"POST","path":"/v1/scripts","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createScriptInput} as const satisfies OperationDescriptor;
 /** GET /v1/scripts/{script_id} */
 export const getScript = {"id":"get_script_v1_scripts__script_id__get","name":"getScript","method":"GET","path":"/v1/scripts/{script_id}","pathParams":["script_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/scripts/{script_id}/deploy */
-export const deployScript = {"id":"deploy_script_v1_scripts__script_id__deploy_post","name":"deployScript","method":"POST","path":"/v1/scripts/{script_id}/deploy","pathParams":["script_id"],"query":[],"headers":[],"body":"json","idempotent":false,"input":deployScriptInput} as const satisfies OperationDescriptor;
+export const deployScript = {"id":"deploy_script_v1_scripts__script_id__deploy_post","name":"deployScript","method":"POST","path":"/v1/scripts/{script_id}/deploy","pathParams":["script_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":deployScriptInput} as const satisfies OperationDescriptor;
 /** POST /v1/scripts/{script_id}/run */
 export const runScript = {"id":"run_script_v1_scripts__script_id__run_post","name":"runScript","method":"POST","path":"/v1/scripts/{script_id}/run","pathParams":["script_id"],"query":[],"headers":[],"idempotent":false} as const satisfies OperationDescriptor;
 /** POST /v1/sdk/run_action */
-export const runSdkAction = {"id":"run_sdk_action_v1_sdk_run_action_post","name":"runSdkAction","method":"POST","path":"/v1/sdk/run_action","pathParams":[],"query":[],"headers":[],"body":"json","idempotent":false,"input":runSdkActionInput} as const satisfies OperationDescriptor;
+export const runSdkAction = {"id":"run_sdk_action_v1_sdk_run_action_post","name":"runSdkAction","method":"POST","path":"/v1/sdk/run_action","pathParams":[],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":runSdkActionInput} as const satisfies OperationDescriptor;
 /** GET /v1/schedules */
 export const getSchedules = {"id":"schedules_list_all","name":"getSchedules","method":"GET","path":"/v1/schedules","pathParams":[],"query":["page","page_size","status","search"],"headers":[],"idempotent":true,"input":getSchedulesInput} as const satisfies OperationDescriptor;
 /** PUT /v1/agents/{workflow_permanent_id}/folder */
-export const updateWorkflowFolder = {"id":"update_workflow_folder_v1_workflows__workflow_permanent_id__folder_put","name":"updateWorkflowFolder","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/folder","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateWorkflowFolderInput} as const satisfies OperationDescriptor;
+export const updateWorkflowFolder = {"id":"update_workflow_folder_v1_workflows__workflow_permanent_id__folder_put","name":"updateWorkflowFolder","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/folder","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateWorkflowFolderInput} as const satisfies OperationDescriptor;
 /** GET /v1/agents/{workflow_permanent_id}/tags */
 export const getWorkflowTags = {"id":"get_workflow_tags_v1_workflows__workflow_permanent_id__tags_get","name":"getWorkflowTags","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/agents/{workflow_permanent_id}/tags */
-export const applyWorkflowTags = {"id":"apply_workflow_tags_v1_workflows__workflow_permanent_id__tags_post","name":"applyWorkflowTags","method":"POST","path":"/v1/agents/{workflow_permanent_id}/tags","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":applyWorkflowTagsInput} as const satisfies OperationDescriptor;
+export const applyWorkflowTags = {"id":"apply_workflow_tags_v1_workflows__workflow_permanent_id__tags_post","name":"applyWorkflowTags","method":"POST","path":"/v1/agents/{workflow_permanent_id}/tags","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":applyWorkflowTagsInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/agents/{workflow_permanent_id}/tags/{key} */
 export const deleteWorkflowTag = {"id":"delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete","name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}","pathParams":["workflow_permanent_id","key"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** GET /v1/agents/{workflow_permanent_id}/tags/history */
@@ -157,11 +157,11 @@ export const resetWorkflowBrowserProfile = {"id":"reset_workflow_browser_profile
 /** GET /v1/agents/{workflow_permanent_id}/schedules */
 export const getWorkflowSchedules = {"id":"schedules_list","name":"getWorkflowSchedules","method":"GET","path":"/v1/agents/{workflow_permanent_id}/schedules","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/agents/{workflow_permanent_id}/schedules */
-export const createSchedule = {"id":"schedules_create","name":"createSchedule","method":"POST","path":"/v1/agents/{workflow_permanent_id}/schedules","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","idempotent":false,"input":createScheduleInput} as const satisfies OperationDescriptor;
+export const createSchedule = {"id":"schedules_create","name":"createSchedule","method":"POST","path":"/v1/agents/{workflow_permanent_id}/schedules","pathParams":["workflow_permanent_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":false,"input":createScheduleInput} as const satisfies OperationDescriptor;
 /** GET /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id} */
 export const getSchedule = {"id":"schedules_get","name":"getSchedule","method":"GET","path":"/v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}","pathParams":["workflow_permanent_id","workflow_schedule_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** PUT /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id} */
-export const updateSchedule = {"id":"schedules_update","name":"updateSchedule","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}","pathParams":["workflow_permanent_id","workflow_schedule_id"],"query":[],"headers":[],"body":"json","idempotent":true,"input":updateScheduleInput} as const satisfies OperationDescriptor;
+export const updateSchedule = {"id":"schedules_update","name":"updateSchedule","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}","pathParams":["workflow_permanent_id","workflow_schedule_id"],"query":[],"headers":[],"body":"json","bodyRequired":true,"idempotent":true,"input":updateScheduleInput} as const satisfies OperationDescriptor;
 /** DELETE /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id} */
 export const deleteSchedule = {"id":"schedules_delete","name":"deleteSchedule","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}","pathParams":["workflow_permanent_id","workflow_schedule_id"],"query":[],"headers":[],"idempotent":true} as const satisfies OperationDescriptor;
 /** POST /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}/enable */

@@ -13,6 +13,8 @@ export interface OperationDescriptor {
   /** [request-object field, wire header], e.g. ['max_steps_override', 'x-max-steps-override']. */
   readonly headers: readonly (readonly [string, string])[];
   readonly body?: 'json' | 'multipart';
+  /** The spec requires a body: `{}` is sent even when the caller gave no fields. */
+  readonly bodyRequired?: boolean;
   /** False for calls that start, create or bill something: retried only where the server provably did not act. */
   readonly idempotent: boolean;
   readonly input?: GenericSchema;

@@ -68,7 +68,7 @@ export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], p
     searchParams,
     headers,
     // A body-optional operation (retryRunWebhook) sends no body rather than `{}` when given nothing.
-    json: op.body === 'json' && (params !== undefined || op.input) ? body : undefined,
+    json: op.body === 'json' && (params !== undefined || op.bodyRequired) ? body : undefined,
   };
 }
 
@@ -88,6 +88,7 @@ async function execute<T>(
   options: RequestOptions,
   expect: Expect,
 ): Promise<WithResponse<T>> {
+  checkOptions(options, wire.op.name);
   const { signal } = options;
   if (signal?.aborted) throw new UserAbortError(signal.reason);
   const timeout = options.timeout ?? transport.timeout;
@@ -133,6 +134,25 @@ function parseBody(response: Response, text: string): unknown {
   }
 }
 
+// `waitForCompletion: false` is a valid way to say "don't wait" on run-creating calls.
+const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'waitForCompletion']);
+
+function checkOptions(options: RequestOptions, where: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValidationError('options', `must be an object (received ${describeValue(options)})`, where);
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) throw new ValidationError(`options.${key}`, 'is not a request option (signal, timeout, maxRetries, headers)', where);
+  }
+  const { signal, headers } = options;
+  if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+    throw new ValidationError('options.signal', 'must be an AbortSignal', where);
+  }
+  if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
+    throw new ValidationError('options.headers', 'must be a record of strings', where);
+  }
+}
+
 function checkNumber(value: number, field: string, where: string, min: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
     throw new ValidationError(field, `must be a finite number >= ${min} (received ${describeValue(value)})`, where);
@@ -146,9 +166,9 @@ export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, 
   const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
   if (e?.name === 'HTTPError' && e.response) return apiErrorFor(e.response.status, e.data, e.response.headers);
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
-  const cause = e?.name === 'NetworkError' ? e.cause : error;
+  const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;
-  return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause: rawCause(cause) });
+  return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause });
 }
 
 /** The innermost error, copied to name, message and code: never a Request or its headers. */

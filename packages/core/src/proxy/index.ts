@@ -1,0 +1,3 @@
+export { createSkyvernProxy, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './handler.js';
+export { DEFAULT_ALLOWED_OPERATIONS, RUN_CREATING_OPERATIONS } from './routes.js';
+export type { ProxyCorsOptions, ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';

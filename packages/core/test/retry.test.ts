@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import * as descriptors from '../src/generated/operations.js';
+import { routes } from '../src/generated/routes.js';
+import { ConnectionError, InternalServerError, RateLimitError, RequestTimeoutError, Skyvern } from '../src/index.js';
+import { specCalls, sample } from '../../../tests/contract/spec-samples.js';
+import { json, makeClient, refused, reset, run, stubFetch } from './helpers.js';
+
+const byId = new Map(Object.values(descriptors).map((d) => [d.id, d]));
+const calls = specCalls().map((call) => ({ ...call, name: byId.get(call.operationId as never)!.name }));
+const CREATES = new Set(routes.filter((r) => !r[3]).map((r) => r[0]));
+
+function invoke(client: Skyvern, call: (typeof calls)[number]) {
+  const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[call.name]!;
+  const args: unknown[] = [...call.pathArgs];
+  if (call.name === 'uploadFile') args.push(new Uint8Array([1]));
+  else if (call.params !== undefined) args.push(call.params);
+  return method.apply(client, args);
+}
+
+const ok = (call: (typeof calls)[number]) =>
+  call.successStatus === 204 ? new Response(null, { status: 204 }) : json(sample(call.successSchema) ?? {}, call.successStatus);
+
+describe('retry policy, per operation, against a faulty server', () => {
+  it('classifies the run-creating and create calls as never-duplicated', () => {
+    for (const name of ['runTask', 'runWorkflow', 'login', 'downloadFiles', 'uploadFile', 'createWorkflow', 'createCredential', 'createBrowserSession', 'createBrowserProfile', 'retryRunWebhook', 'retryWorkflowRun', 'runScript', 'runSdkAction', 'createSchedule']) {
+      expect(CREATES.has(name), name).toBe(true);
+    }
+    for (const name of ['getRun', 'cancelRun', 'closeBrowserSession', 'deleteWorkflow', 'updateFolder', 'deleteCredential']) {
+      expect(CREATES.has(name), name).toBe(false);
+    }
+  });
+
+  for (const call of calls) {
+    const creates = CREATES.has(call.name);
+    it(`${call.name}: 503 → ${creates ? '1 request (no retry)' : '3 requests'}, then success`, async () => {
+      const { fetch, calls: seen } = stubFetch(
+        json({ detail: 'busy' }, 503, { 'retry-after': '0' }),
+        json({ detail: 'busy' }, 503, { 'retry-after': '0' }),
+        ok(call),
+      );
+      const attempt = invoke(makeClient(fetch), call);
+      if (creates) {
+        await expect(attempt).rejects.toBeInstanceOf(InternalServerError);
+        expect(seen).toHaveLength(1);
+      } else {
+        await attempt;
+        expect(seen).toHaveLength(3);
+      }
+    });
+
+    it(`${call.name}: 429 with Retry-After is retried, create or not`, async () => {
+      const { fetch, calls: seen } = stubFetch(json({ detail: 'slow down' }, 429, { 'retry-after': '0' }), ok(call));
+      await invoke(makeClient(fetch), call);
+      expect(seen).toHaveLength(2);
+    });
+  }
+});
+
+describe('retry rows', () => {
+  const get = calls.find((c) => c.name === 'getRun')!;
+  const create = calls.find((c) => c.name === 'runTask')!;
+
+  for (const status of [408, 500, 502, 504]) {
+    it(`${status}: retried for getRun, not for runTask`, async () => {
+      const a = stubFetch(json({}, status, { 'retry-after': '0' }), json(run('running')));
+      await invoke(makeClient(a.fetch), get);
+      expect(a.calls).toHaveLength(2);
+      const b = stubFetch(json({}, status, { 'retry-after': '0' }), json(run('created')));
+      await expect(invoke(makeClient(b.fetch), create)).rejects.toMatchObject({ status });
+      expect(b.calls).toHaveLength(1);
+    });
+  }
+
+  it('connection refused before sending: retried for both', async () => {
+    for (const call of [get, create]) {
+      const { fetch, calls: seen } = stubFetch(refused(), json(run('created')));
+      await invoke(makeClient(fetch), call);
+      expect(seen, call.name).toHaveLength(2);
+    }
+  });
+
+  it('connection reset after sending: retried for getRun, never for runTask', async () => {
+    const a = stubFetch(reset(), json(run('running')));
+    await invoke(makeClient(a.fetch), get);
+    expect(a.calls).toHaveLength(2);
+    const b = stubFetch(reset(), json(run('created')));
+    await expect(invoke(makeClient(b.fetch), create)).rejects.toBeInstanceOf(ConnectionError);
+    expect(b.calls).toHaveLength(1);
+  });
+
+  it('timeout: retried for getRun, never for runTask', async () => {
+    const hang = (req: { signal: AbortSignal }) =>
+      new Promise<Response>((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
+    const a = stubFetch(hang as never, json(run('running')));
+    await invoke(makeClient(a.fetch, { timeout: 50 }), get);
+    expect(a.calls).toHaveLength(2);
+    const b = stubFetch(hang as never);
+    await expect(invoke(makeClient(b.fetch, { timeout: 50 }), create)).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(b.calls).toHaveLength(1);
+  });
+
+  it('gives up after maxRetries with the typed error', async () => {
+    const { fetch, calls: seen } = stubFetch(json({ detail: 'slow' }, 429, { 'retry-after': '0' }));
+    await expect(makeClient(fetch, { maxRetries: 3 }).getRun('tsk_1')).rejects.toBeInstanceOf(RateLimitError);
+    expect(seen).toHaveLength(4);
+    const once = stubFetch(json({}, 503, { 'retry-after': '0' }));
+    await expect(makeClient(once.fetch).getRun('tsk_1', { maxRetries: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    expect(once.calls).toHaveLength(1);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP date', async () => {
+    for (const value of ['1', new Date(Date.now() + 1_000).toUTCString()]) {
+      const { fetch, calls: seen } = stubFetch(json({}, 429, { 'retry-after': value }), json(run('running')));
+      const started = Date.now();
+      await makeClient(fetch).getRun('tsk_1');
+      const waited = Date.now() - started;
+      expect(seen).toHaveLength(2);
+      expect(waited, value).toBeGreaterThanOrEqual(value === '1' ? 950 : 1);
+      expect(waited).toBeLessThan(2_500);
+    }
+  });
+
+  it('backs off exponentially without Retry-After', async () => {
+    const { fetch, calls: seen } = stubFetch(json({}, 503), json({}, 503), json(run('running')));
+    const started = Date.now();
+    await makeClient(fetch).getRun('tsk_1');
+    const waited = Date.now() - started;
+    expect(seen).toHaveLength(3);
+    // 500 ms then 1 s, each up to 25 % shorter.
+    expect(waited).toBeGreaterThanOrEqual(1_100);
+    expect(waited).toBeLessThan(2_500);
+  });
+});
