@@ -7,28 +7,44 @@ export interface WithResponse<T> {
 /**
  * A Promise of the parsed body that can also hand out the raw Response:
  * `await client.getRun(id)` or `await client.getRun(id).withResponse()`.
+ * The data promise is made only when awaited, so using `withResponse()` alone
+ * leaves no second, unhandled rejection behind.
  */
 export class ApiPromise<T> extends Promise<T> {
-  // then/catch/finally return plain Promises, not ApiPromises without a source.
+  // then/catch/finally return plain Promises.
   static override get [Symbol.species]() {
     return Promise;
   }
 
   readonly #source: Promise<WithResponse<T>>;
+  #data: Promise<T> | undefined;
 
   constructor(source: Promise<WithResponse<T>>) {
-    let settle!: (value: T) => void;
-    let fail!: (reason: unknown) => void;
-    super((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
+    super((resolve) => resolve(undefined as T));
     this.#source = source;
-    source.then((result) => settle(result.data), fail);
   }
 
   withResponse(): Promise<WithResponse<T>> {
     return this.#source;
+  }
+
+  #parsed(): Promise<T> {
+    return (this.#data ??= this.#source.then((result) => result.data));
+  }
+
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#parsed().then(onfulfilled, onrejected);
+  }
+
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.#parsed().catch(onrejected);
+  }
+
+  override finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#parsed().finally(onfinally);
   }
 }
 

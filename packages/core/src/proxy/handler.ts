@@ -1,0 +1,187 @@
+import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
+import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
+import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
+
+/** Largest request body the proxy forwards, except uploads: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Largest uploadFile request: the API's 10 MiB file limit plus 64 KiB of multipart envelope. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+
+// `..` and its encodings, empty segments, encoded slashes and backslashes, NUL.
+const UNSAFE_PATH = /\.\.|%2e(?:%2e|\.)|\.%2e|\/\/|%2f|%5c|\\|\0|%00/i;
+const NO_BODY_STATUS = [101, 204, 205, 304];
+
+/**
+ * A token proxy for browsers: `(request: Request) => Promise<Response>` that forwards the
+ * allowed Skyvern API operations under `basePath` with the server's API key, so the page
+ * runs `new Skyvern({ baseUrl: '/api/skyvern' })` without one.
+ *
+ *   export default { fetch: createSkyvernProxy({ apiKey: env.SKYVERN_API_KEY, basePath: '/api/skyvern' }) };
+ *
+ * Answers with JSON `{ detail }`: 400 unsafe path, 404 unknown path, 405 wrong method,
+ * 403 operation not allowed, 401 authorize said no, 413 body too large, 502 upstream unreachable.
+ */
+export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHandler {
+  const { apiKey, allow = DEFAULT_ALLOWED_OPERATIONS, authorize, onRunCreated, onError } = options ?? ({} as SkyvernProxyOptions);
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new TypeError('createSkyvernProxy: apiKey must be a non-empty string');
+  const baseUrl = (options.baseUrl ?? 'https://api.skyvern.com').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(baseUrl)) throw new TypeError('createSkyvernProxy: baseUrl must be an absolute http(s) URL');
+  const basePath = (options.basePath ?? '').replace(/^\/*/, '/').replace(/\/+$/, '');
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  for (const [name, value] of [['maxBodyBytes', maxBody], ['maxUploadBytes', maxUpload]] as const) {
+    if (!Number.isInteger(value) || value < 0) throw new TypeError(`createSkyvernProxy: ${name} must be an integer >= 0`);
+  }
+  if (typeof allow !== 'function') {
+    const unknown = allow.filter((name) => !operationNames.has(name));
+    if (unknown.length) throw new TypeError(`createSkyvernProxy: unknown operations in allow: ${unknown.join(', ')}`);
+  }
+  const allowed = typeof allow === 'function' ? allow : (op: ProxyOperation) => allow.includes(op.name);
+  const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const redact = (text: string) => text.split(apiKey).join('[redacted]');
+
+  const report = (error: unknown, request: Request) => {
+    try {
+      onError?.(error, request);
+    } catch {
+      // A failing logger must not change the answer.
+    }
+  };
+
+  async function handle(request: Request, cors: Record<string, string> | undefined, originAllowed: boolean): Promise<Response> {
+    // The path as sent, before any URL parsing could resolve `..`, then once decoded (double encodings).
+    const rawPath = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '';
+    const url = new URL(request.url);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      return fail(400, 'Malformed path');
+    }
+    if (UNSAFE_PATH.test(rawPath) || UNSAFE_PATH.test(url.pathname) || UNSAFE_PATH.test(decoded)) return fail(400, 'Unsafe path');
+
+    if (!url.pathname.startsWith(`${basePath}/`)) return fail(404, 'Not found');
+    const path = url.pathname.slice(basePath.length);
+
+    if (request.method === 'OPTIONS' && options.cors) {
+      return originAllowed ? preflight(options.cors, request, cors!) : fail(403, 'Origin not allowed');
+    }
+
+    const method = request.method.toUpperCase();
+    const match = matchOperation(method, path);
+    if (!match) return fail(404, 'No Skyvern API operation at this path');
+    if ('allowedMethods' in match) return fail(405, 'Method not allowed', { allow: match.allowedMethods.join(', ') });
+    const op = match;
+
+    if ((await allowed(op, request)) !== true) return fail(403, `${op.name} is not allowed through this proxy`);
+
+    const isUpload = op.name === 'uploadFile';
+    const max = isUpload ? maxUpload : maxBody;
+    const tooLarge = () => fail(413, `Request body larger than ${max} bytes`);
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    if (declared > max) return tooLarge();
+
+    if (authorize) {
+      const verdict = await authorize(request, op);
+      if (verdict instanceof Response) return verdict;
+      if (verdict !== true) return fail(401, 'Unauthorized');
+    }
+
+    // Abort upstream when the client goes away or an upload outgrows the limit.
+    const abort = new AbortController();
+    const signal = request.signal as AbortSignal | undefined;
+    if (signal?.aborted) abort.abort();
+    signal?.addEventListener?.('abort', () => abort.abort(), { once: true });
+
+    let body: BodyInit | undefined;
+    let overflow = false;
+    if (request.body && method !== 'GET' && method !== 'HEAD') {
+      if (isUpload) {
+        // Streamed through, never held whole in memory.
+        body = limitStream(request.body, max, () => {
+          overflow = true;
+          abort.abort();
+        });
+      } else {
+        let bytes: Uint8Array | undefined;
+        try {
+          bytes = await readLimited(request.body, max);
+        } catch {
+          return fail(400, 'Could not read the request body');
+        }
+        if (!bytes) return tooLarge();
+        if (bytes.byteLength) body = bytes as BodyInit;
+      }
+    }
+
+    const init: RequestInit & { duplex?: 'half' } = {
+      method,
+      headers: upstreamHeaders(request.headers, apiKey),
+      body,
+      redirect: 'manual',
+      signal: abort.signal,
+    };
+    if (body instanceof ReadableStream) init.duplex = 'half';
+
+    let response: Response;
+    try {
+      response = await upstream(`${baseUrl}${path}${url.search}`, init);
+    } catch (error) {
+      if (overflow) return tooLarge();
+      report(error, request);
+      return fail(502, 'Could not reach the Skyvern API');
+    }
+    if (overflow) {
+      response.body?.cancel().catch(() => {});
+      return tooLarge();
+    }
+
+    const { status, statusText } = response;
+    const headers = downstreamHeaders(response.headers, apiKey);
+    const type = response.headers.get('content-type') ?? '';
+    const created = !!onRunCreated && status >= 200 && status < 300 && RUN_CREATING_OPERATIONS.includes(op.name);
+    if (NO_BODY_STATUS.includes(status) || method === 'HEAD') {
+      response.body?.cancel().catch(() => {});
+      return new Response(null, { status, statusText, headers });
+    }
+    // Binary answers (artifact content) stream through; JSON, text and every error are read
+    // whole, so the key can be scrubbed from them and a new run handed to onRunCreated.
+    if (!(created || status >= 400 || /json|text\/(?!event-stream)/i.test(type))) {
+      return new Response(response.body, { status, statusText, headers });
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      report(error, request);
+      return fail(502, 'The Skyvern API connection broke off');
+    }
+    const text = new TextDecoder().decode(bytes);
+    if (created) {
+      let run: unknown;
+      try {
+        run = JSON.parse(text);
+      } catch {
+        // Not JSON: nothing to record; the answer still goes through.
+      }
+      if (run && typeof run === 'object' && !Array.isArray(run)) await onRunCreated!(run as Record<string, unknown>, request, op);
+    }
+    return new Response(text.includes(apiKey) ? redact(text) : (bytes as BodyInit), { status, statusText, headers });
+  }
+
+  return async function skyvernProxy(request: Request): Promise<Response> {
+    let response: Response;
+    let cors: ReturnType<typeof corsHeaders>;
+    try {
+      cors = corsHeaders(options.cors, request);
+      response = await handle(request, cors?.headers, !!cors?.allowed);
+    } catch (error) {
+      report(error, request);
+      response = fail(500, 'The Skyvern proxy failed');
+    }
+    if (!cors) return response;
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(cors.headers)) headers.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
