@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Writes the README's API table (every client method, its HTTP call and its retry
+// policy) from the generated route table. `--check` fails when the README is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const routesSource = readFileSync('packages/core/src/generated/routes.ts', 'utf8');
+const routes = routesSource
+  .split('\n')
+  .filter((line) => line.startsWith('  ['))
+  .map((line) => JSON.parse(line.trim().replace(/,$/, '')));
+// Methods that are not one spec operation each.
+const extra = [
+  ['getArtifact', 'GET', '/v1/artifacts/{artifact_id}', true, false, 'served by Skyvern, absent from the spec'],
+  ['waitForRun', 'GET', '/v1/runs/{run_id} (polled)', true, false, 'resolves with the terminal run'],
+  ['watchRun', 'GET', '/v1/runs/{run_id} (polled)', true, false, 'async iterator of changes'],
+  ['verifyWebhook', '—', '—', true, false, 'WebCrypto, no request'],
+];
+const iterators = {
+  getWorkflows: 'iterWorkflows',
+  getFolders: 'iterFolders',
+  getRuns: 'iterRuns',
+  listBrowserProfiles: 'iterBrowserProfiles',
+  getCredentials: 'iterCredentials',
+  getScripts: 'iterScripts',
+  getSchedules: 'iterSchedules',
+  getWorkflowRuns: 'iterWorkflowRuns',
+  getWorkflowRunsById: 'iterWorkflowRunsById',
+};
+const waits = new Set(['runTask', 'runWorkflow', 'login']);
+const policy = (idempotent) => (idempotent ? 'safe: network, timeout, 408/429/5xx' : 'creates: 429 and refused connection only');
+
+const rows = [
+  ...routes.map(([name, method, path, idempotent]) => {
+    const notes = [];
+    if (waits.has(name)) notes.push('`waitForCompletion`');
+    if (iterators[name]) notes.push(`pages: \`${iterators[name]}\``);
+    if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
+    if (name === 'getArtifactContent') notes.push('answers a Blob');
+    return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
+  }),
+  ...extra.map(([name, method, path, idempotent, , note]) => `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`),
+];
+const table = [
+  `${routes.length} operations of the spec plus ${extra.length} helpers; each is also exported as a function taking the client first.`,
+  '',
+  '| Method | HTTP | Retried on | Notes |',
+  '|---|---|---|---|',
+  ...rows,
+].join('\n');
+
+const readme = readFileSync('README.md', 'utf8');
+const start = '<!-- api-table:start -->';
+const end = '<!-- api-table:end -->';
+const at = readme.indexOf(start);
+const until = readme.indexOf(end);
+if (at < 0 || until < 0) throw new Error('README.md lacks the api-table markers');
+const next = `${readme.slice(0, at + start.length)}\n${table}\n${readme.slice(until)}`;
+if (process.argv.includes('--check')) {
+  if (next !== readme) {
+    console.error('README API table is stale: run `node scripts/api-table.mjs`');
+    process.exit(1);
+  }
+  console.log(`README API table: ${rows.length} methods, up to date`);
+} else {
+  writeFileSync('README.md', next);
+  console.log(`README API table: ${rows.length} methods written`);
+}
