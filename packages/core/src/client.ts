@@ -17,7 +17,7 @@ import * as workflows from './api/workflows.js';
 import type * as op from './generated/operations.js';
 import type { ApiPromise } from './internal/api-promise.js';
 import type { Params, Result } from './internal/types.js';
-import { SkyvernClient } from './skyvern-client.js';
+import { SkyvernClient, type ClientOptions } from './skyvern-client.js';
 import type { TaskRunResponse, WorkflowRunResponse } from './types.js';
 import type { RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
 
@@ -37,7 +37,8 @@ interface RunStarter<P, R> {
 type Overloaded = 'runTask' | 'runWorkflow' | 'login';
 
 export interface Skyvern
-  extends Methods<typeof artifacts>,
+  extends SkyvernClient,
+    Methods<typeof artifacts>,
     Methods<typeof browserProfiles>,
     Methods<typeof browserSessions>,
     Methods<typeof credentials>,
@@ -58,6 +59,27 @@ export interface Skyvern
   login: RunStarter<Params<typeof op.login>, Result<typeof op.login>>;
 }
 
+export interface SkyvernConstructor {
+  new (options?: ClientOptions): Skyvern;
+  readonly prototype: Skyvern;
+}
+
+function defineSkyvern(): SkyvernConstructor {
+  class Skyvern extends SkyvernClient {}
+  for (const area of areas) {
+    for (const [name, fn] of Object.entries(area)) {
+      Object.defineProperty(Skyvern.prototype, name, {
+        value: function (this: Skyvern, ...args: unknown[]) {
+          return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return Skyvern as unknown as SkyvernConstructor;
+}
+
 /**
  * The Skyvern API client: every operation of the API as a method, plus
  * waitForRun, watchRun, uploadFile, verifyWebhook and page iterators.
@@ -67,17 +89,6 @@ export interface Skyvern
  *
  * Each method is also exported as a function taking a client first, for
  * bundles that want only the operations they call (see SkyvernClient).
+ * Built by a pure call, so a bundle that never names Skyvern drops every method.
  */
-export class Skyvern extends SkyvernClient {}
-
-for (const area of areas) {
-  for (const [name, fn] of Object.entries(area)) {
-    Object.defineProperty(Skyvern.prototype, name, {
-      value: function (this: Skyvern, ...args: unknown[]) {
-        return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
-      },
-      writable: true,
-      configurable: true,
-    });
-  }
-}
+export const Skyvern: SkyvernConstructor = /* @__PURE__ */ defineSkyvern();

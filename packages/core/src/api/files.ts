@@ -5,7 +5,7 @@ import { toFile, type FileInput } from '../internal/to-file.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
-const uploadShape = v.looseObject({ s3_uri: v.string(), presigned_url: v.string() });
+const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigned_url: v.string() });
 
 /**
  * Uploads a file (multipart field `file`, at most 10 MB) for use in runs; answers

@@ -2,392 +2,392 @@
 import * as v from 'valibot';
 import { urlLike } from '../internal/checks.js';
 
-export const runTaskInput = v.looseObject({
-  "prompt": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "engine": v.optional(v.string('must be a string')),
-  "title": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.optional(v.unknown()),
-  "data_extraction_schema": v.optional(v.unknown()),
-  "error_code_mapping": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "max_steps": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "totp_identifier": v.optional(v.nullable(v.string('must be a string'))),
-  "totp_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "browser_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "model": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "extra_http_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "cdp_connect_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "publish_workflow": v.optional(v.boolean('must be a boolean')),
-  "include_action_history_in_verification": v.optional(v.nullable(v.boolean('must be a boolean'))),
-  "max_screenshot_scrolls": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "browser_address": v.optional(v.nullable(v.string('must be a string'))),
-  "run_with": v.optional(v.nullable(v.string('must be a string'))),
-  "user_agent": v.optional(v.nullable(v.string('must be a string'))),
+export const runTaskInput = /* @__PURE__ */ v.looseObject({
+  "prompt": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "engine": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
+  "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "data_extraction_schema": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "error_code_mapping": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "max_steps": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "model": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "publish_workflow": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "include_action_history_in_verification": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
+  "max_screenshot_scrolls": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "run_with": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const runWorkflowInput = v.looseObject({
-  "agent_id": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "parameters": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "title": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.optional(v.unknown()),
-  "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "totp_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "totp_identifier": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_profile_id": v.optional(v.nullable(v.string('must be a string'))),
-  "max_screenshot_scrolls": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "max_elapsed_time_minutes": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(480, 'must be <= 480')))),
-  "extra_http_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "cdp_connect_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "browser_address": v.optional(v.nullable(v.string('must be a string'))),
-  "ai_fallback": v.optional(v.nullable(v.boolean('must be a boolean'))),
-  "run_with": v.optional(v.nullable(v.string('must be a string'))),
-  "run_metadata": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "template": v.optional(v.boolean('must be a boolean')),
-  "max_steps_override": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "user_agent": v.optional(v.nullable(v.string('must be a string'))),
+export const runWorkflowInput = /* @__PURE__ */ v.looseObject({
+  "agent_id": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "parameters": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "max_screenshot_scrolls": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "max_elapsed_time_minutes": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(480, 'must be <= 480')))),
+  "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "ai_fallback": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
+  "run_with": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "run_metadata": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "max_steps_override": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const bulkCancelRunsInput = v.looseObject({
-  "run_ids": v.array(v.unknown(), 'must be an array'),
+export const bulkCancelRunsInput = /* @__PURE__ */ v.looseObject({
+  "run_ids": /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'),
 });
 
-export const getWorkflowsInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "only_saved_tasks": v.optional(v.boolean('must be a boolean')),
-  "only_workflows": v.optional(v.boolean('must be a boolean')),
-  "only_templates": v.optional(v.boolean('must be a boolean')),
-  "search_key": v.optional(v.nullable(v.string('must be a string'))),
-  "title": v.optional(v.string('must be a string')),
-  "folder_id": v.optional(v.nullable(v.string('must be a string'))),
-  "status": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "tags": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "template": v.optional(v.boolean('must be a boolean')),
+export const getWorkflowsInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "only_saved_tasks": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "only_workflows": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "only_templates": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
+  "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createWorkflowInput = v.looseObject({
-  "json_definition": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "yaml_definition": v.optional(v.nullable(v.string('must be a string'))),
-  "folder_id": v.optional(v.nullable(v.string('must be a string'))),
+export const createWorkflowInput = /* @__PURE__ */ v.looseObject({
+  "json_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "yaml_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateWorkflowInput = v.looseObject({
-  "json_definition": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "yaml_definition": v.optional(v.nullable(v.string('must be a string'))),
+export const updateWorkflowInput = /* @__PURE__ */ v.looseObject({
+  "json_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "yaml_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getFoldersInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(500, 'must be <= 500'))),
-  "search": v.optional(v.nullable(v.string('must be a string'))),
+export const getFoldersInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
+  "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const createFolderInput = v.looseObject({
-  "title": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(255, 'must be at most 255 characters')),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
+export const createFolderInput = /* @__PURE__ */ v.looseObject({
+  "title": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), /* @__PURE__ */ v.maxLength(255, 'must be at most 255 characters')),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateFolderInput = v.looseObject({
-  "title": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(255, 'must be at most 255 characters')))),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
+export const updateFolderInput = /* @__PURE__ */ v.looseObject({
+  "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), /* @__PURE__ */ v.maxLength(255, 'must be at most 255 characters')))),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const deleteFolderInput = v.looseObject({
-  "delete_workflows": v.optional(v.boolean('must be a boolean')),
+export const deleteFolderInput = /* @__PURE__ */ v.looseObject({
+  "delete_workflows": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const applyRunTagsInput = v.looseObject({
-  "tags": v.optional(v.array(v.unknown(), 'must be an array')),
-  "tags_to_delete": v.optional(v.array(v.unknown(), 'must be an array')),
-  "colors": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
+export const applyRunTagsInput = /* @__PURE__ */ v.looseObject({
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
+  "tags_to_delete": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
+  "colors": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
 });
 
-export const getRunTagHistoryInput = v.looseObject({
-  "limit": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(500, 'must be <= 500'))),
-  "since": v.optional(v.nullable(v.string('must be a string'))),
-  "key": v.optional(v.nullable(v.string('must be a string'))),
+export const getRunTagHistoryInput = /* @__PURE__ */ v.looseObject({
+  "limit": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
+  "since": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateTagKeyInput = v.looseObject({
-  "description": v.optional(v.nullable(v.string('must be a string'))),
+export const updateTagKeyInput = /* @__PURE__ */ v.looseObject({
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const listTagValuesInput = v.looseObject({
-  "key": v.optional(v.nullable(v.string('must be a string'))),
+export const listTagValuesInput = /* @__PURE__ */ v.looseObject({
+  "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateTagValueInput = v.looseObject({
-  "value": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "color": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+export const updateTagValueInput = /* @__PURE__ */ v.looseObject({
+  "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "color": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const deleteTagValueInput = v.looseObject({
-  "value": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+export const deleteTagValueInput = /* @__PURE__ */ v.looseObject({
+  "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const renameTagValueInput = v.looseObject({
-  "value": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "new_value": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
+export const renameTagValueInput = /* @__PURE__ */ v.looseObject({
+  "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "new_value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const batchGetWorkflowTagsInput = v.looseObject({
-  "workflow_permanent_ids": v.optional(v.nullable(v.string('must be a string'))),
+export const batchGetWorkflowTagsInput = /* @__PURE__ */ v.looseObject({
+  "workflow_permanent_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const batchGetWorkflowTagsPostInput = v.looseObject({
-  "workflow_permanent_ids": v.optional(v.array(v.unknown(), 'must be an array')),
+export const batchGetWorkflowTagsPostInput = /* @__PURE__ */ v.looseObject({
+  "workflow_permanent_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
 });
 
-export const batchGetRunTagsInput = v.looseObject({
-  "workflow_run_ids": v.optional(v.nullable(v.string('must be a string'))),
+export const batchGetRunTagsInput = /* @__PURE__ */ v.looseObject({
+  "workflow_run_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const batchGetRunTagsPostInput = v.looseObject({
-  "workflow_run_ids": v.optional(v.array(v.unknown(), 'must be an array')),
+export const batchGetRunTagsPostInput = /* @__PURE__ */ v.looseObject({
+  "workflow_run_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
 });
 
-export const getRunArtifactsInput = v.looseObject({
-  "artifact_type": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
+export const getRunArtifactsInput = /* @__PURE__ */ v.looseObject({
+  "artifact_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const retryRunWebhookInput = v.looseObject({
-  "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
+export const retryRunWebhookInput = /* @__PURE__ */ v.looseObject({
+  "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
-export const getRunsInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(100, 'must be <= 100'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(100, 'must be <= 100'))),
-  "status": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "search_key": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(3, 'must not be empty (min 3 characters)')))),
-  "run_type": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
+export const getRunsInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(3, 'must not be empty (min 3 characters)')))),
+  "run_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const listBrowserProfilesInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "include_deleted": v.optional(v.boolean('must be a boolean')),
-  "search_key": v.optional(v.nullable(v.string('must be a string'))),
-  "managed": v.optional(v.nullable(v.boolean('must be a boolean'))),
+export const listBrowserProfilesInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "include_deleted": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "managed": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
 });
 
-export const createBrowserProfileInput = v.looseObject({
-  "name": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_session_id": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
-  "workflow_run_id": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
-  "proxy_location": v.optional(v.unknown()),
-  "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
+export const createBrowserProfileInput = /* @__PURE__ */ v.looseObject({
+  "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')))),
+  "workflow_run_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateBrowserProfileInput = v.looseObject({
-  "name": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')))),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.optional(v.unknown()),
-  "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
+export const updateBrowserProfileInput = /* @__PURE__ */ v.looseObject({
+  "name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')))),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createBrowserSessionInput = v.looseObject({
-  "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "timeout": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(5, 'must be >= 5'), v.maxValue(1440, 'must be <= 1440')))),
-  "proxy_location": v.optional(v.unknown()),
-  "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "extensions": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "browser_type": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_profile_id": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.regex(/^bp_/, 'must match ^bp_')))),
-  "generate_browser_profile": v.optional(v.boolean('must be a boolean')),
+export const createBrowserSessionInput = /* @__PURE__ */ v.looseObject({
+  "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "timeout": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(5, 'must be >= 5'), /* @__PURE__ */ v.maxValue(1440, 'must be <= 1440')))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "extensions": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "browser_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.regex(/^bp_/, 'must match ^bp_')))),
+  "generate_browser_profile": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const updateBrowserSessionInput = v.looseObject({
-  "generate_browser_profile": v.boolean('must be a boolean'),
+export const updateBrowserSessionInput = /* @__PURE__ */ v.looseObject({
+  "generate_browser_profile": /* @__PURE__ */ v.boolean('must be a boolean'),
 });
 
-export const sendTotpCodeInput = v.looseObject({
-  "totp_identifier": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "task_id": v.optional(v.nullable(v.string('must be a string'))),
-  "workflow_id": v.optional(v.nullable(v.string('must be a string'))),
-  "workflow_run_id": v.optional(v.nullable(v.string('must be a string'))),
-  "source": v.optional(v.nullable(v.string('must be a string'))),
-  "content": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "expired_at": v.optional(v.nullable(v.string('must be a string'))),
-  "type": v.optional(v.nullable(v.string('must be a string'))),
+export const sendTotpCodeInput = /* @__PURE__ */ v.looseObject({
+  "totp_identifier": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "task_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "workflow_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "workflow_run_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "source": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "content": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "expired_at": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getCredentialsInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "vault_type": v.optional(v.nullable(v.string('must be a string'))),
-  "credential_type": v.optional(v.nullable(v.string('must be a string'))),
-  "search": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(200, 'must be at most 200 characters')))),
+export const getCredentialsInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "credential_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(200, 'must be at most 200 characters')))),
 });
 
-export const createCredentialInput = v.looseObject({
-  "name": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "credential_type": v.string('must be a string'),
-  "credential": v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required')),
-  "vault_type": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.optional(v.unknown()),
-  "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
+export const createCredentialInput = /* @__PURE__ */ v.looseObject({
+  "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const updateCredentialInput = v.looseObject({
-  "name": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "credential_type": v.string('must be a string'),
-  "credential": v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required')),
-  "vault_type": v.optional(v.nullable(v.string('must be a string'))),
-  "proxy_location": v.optional(v.unknown()),
-  "proxy_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "rotate_proxy_session_id": v.optional(v.boolean('must be a boolean')),
+export const updateCredentialInput = /* @__PURE__ */ v.looseObject({
+  "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
+  "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createCustomLlmInput = v.looseObject({
-  "config": v.looseObject({}, 'must be an object'),
+export const createCustomLlmInput = /* @__PURE__ */ v.looseObject({
+  "config": /* @__PURE__ */ v.looseObject({}, 'must be an object'),
 });
 
-export const updateCustomLlmInput = v.looseObject({
-  "config": v.looseObject({}, 'must be an object'),
+export const updateCustomLlmInput = /* @__PURE__ */ v.looseObject({
+  "config": /* @__PURE__ */ v.looseObject({}, 'must be an object'),
 });
 
-export const loginInput = v.looseObject({
-  "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "proxy_location": v.optional(v.nullable(v.string('must be a string'))),
-  "totp_identifier": v.optional(v.nullable(v.string('must be a string'))),
-  "totp_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "browser_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_profile_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_address": v.optional(v.nullable(v.string('must be a string'))),
-  "extra_http_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "cdp_connect_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "max_screenshot_scrolling_times": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "credential_type": v.string('must be a string'),
-  "prompt": v.optional(v.nullable(v.string('must be a string'))),
-  "credential_id": v.optional(v.nullable(v.string('must be a string'))),
-  "bitwarden_collection_id": v.optional(v.nullable(v.string('must be a string'))),
-  "bitwarden_item_id": v.optional(v.nullable(v.string('must be a string'))),
-  "onepassword_vault_id": v.optional(v.nullable(v.string('must be a string'))),
-  "onepassword_item_id": v.optional(v.nullable(v.string('must be a string'))),
-  "azure_vault_name": v.optional(v.nullable(v.string('must be a string'))),
-  "azure_vault_username_key": v.optional(v.nullable(v.string('must be a string'))),
-  "azure_vault_password_key": v.optional(v.nullable(v.string('must be a string'))),
-  "azure_vault_totp_secret_key": v.optional(v.nullable(v.string('must be a string'))),
-  "user_agent": v.optional(v.nullable(v.string('must be a string'))),
+export const loginInput = /* @__PURE__ */ v.looseObject({
+  "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "max_screenshot_scrolling_times": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "prompt": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "credential_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "bitwarden_collection_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "bitwarden_item_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "onepassword_vault_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "onepassword_item_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "azure_vault_name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "azure_vault_username_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "azure_vault_password_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "azure_vault_totp_secret_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const downloadFilesInput = v.looseObject({
-  "url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "webhook_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "proxy_location": v.optional(v.nullable(v.string('must be a string'))),
-  "totp_identifier": v.optional(v.nullable(v.string('must be a string'))),
-  "totp_url": v.optional(v.nullable(v.pipe(v.string('must be a string'), urlLike))),
-  "browser_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_profile_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_address": v.optional(v.nullable(v.string('must be a string'))),
-  "extra_http_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "cdp_connect_headers": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "max_screenshot_scrolling_times": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "navigation_goal": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "download_suffix": v.optional(v.nullable(v.string('must be a string'))),
-  "download_timeout": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.finite('must be a finite number')))),
-  "max_steps_per_run": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "user_agent": v.optional(v.nullable(v.string('must be a string'))),
+export const downloadFilesInput = /* @__PURE__ */ v.looseObject({
+  "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "max_screenshot_scrolling_times": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "navigation_goal": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "download_suffix": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "download_timeout": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.finite('must be a finite number')))),
+  "max_steps_per_run": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getScriptsInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
+export const getScriptsInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
 });
 
-export const createScriptInput = v.looseObject({
-  "workflow_id": v.optional(v.nullable(v.string('must be a string'))),
-  "run_id": v.optional(v.nullable(v.string('must be a string'))),
-  "files": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
+export const createScriptInput = /* @__PURE__ */ v.looseObject({
+  "workflow_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "run_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "files": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const deployScriptInput = v.looseObject({
-  "files": v.array(v.unknown(), 'must be an array'),
+export const deployScriptInput = /* @__PURE__ */ v.looseObject({
+  "files": /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'),
 });
 
-export const runSdkActionInput = v.looseObject({
-  "url": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), urlLike),
-  "browser_session_id": v.optional(v.nullable(v.string('must be a string'))),
-  "browser_address": v.optional(v.nullable(v.string('must be a string'))),
-  "workflow_run_id": v.optional(v.nullable(v.string('must be a string'))),
-  "action": v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required')),
+export const runSdkActionInput = /* @__PURE__ */ v.looseObject({
+  "url": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), urlLike),
+  "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "workflow_run_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "action": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
 });
 
-export const getSchedulesInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(100, 'must be <= 100'))),
-  "status": v.optional(v.nullable(v.string('must be a string'))),
-  "search": v.optional(v.nullable(v.string('must be a string'))),
+export const getSchedulesInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateWorkflowFolderInput = v.looseObject({
-  "folder_id": v.optional(v.nullable(v.string('must be a string'))),
+export const updateWorkflowFolderInput = /* @__PURE__ */ v.looseObject({
+  "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const applyWorkflowTagsInput = v.looseObject({
-  "tags": v.optional(v.array(v.unknown(), 'must be an array')),
-  "tags_to_delete": v.optional(v.array(v.unknown(), 'must be an array')),
-  "colors": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
+export const applyWorkflowTagsInput = /* @__PURE__ */ v.looseObject({
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
+  "tags_to_delete": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
+  "colors": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
 });
 
-export const getWorkflowTagHistoryInput = v.looseObject({
-  "limit": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'), v.maxValue(500, 'must be <= 500'))),
-  "since": v.optional(v.nullable(v.string('must be a string'))),
-  "key": v.optional(v.nullable(v.string('must be a string'))),
+export const getWorkflowTagHistoryInput = /* @__PURE__ */ v.looseObject({
+  "limit": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
+  "since": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const retryWorkflowRunInput = v.looseObject({
-  "max_steps_override": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "user_agent": v.optional(v.nullable(v.string('must be a string'))),
+export const retryWorkflowRunInput = /* @__PURE__ */ v.looseObject({
+  "max_steps_override": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getWorkflowRunsInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "status": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "search_key": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')))),
-  "error_code": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')))),
+export const getWorkflowRunsInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
+  "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
 });
 
-export const getWorkflowRunsByIdInput = v.looseObject({
-  "page": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "page_size": v.optional(v.pipe(v.number('must be a number'), v.integer('must be an integer'), v.minValue(1, 'must be >= 1'))),
-  "status": v.optional(v.nullable(v.array(v.unknown(), 'must be an array'))),
-  "search_key": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')))),
-  "error_code": v.optional(v.nullable(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters')))),
-  "created_at_start": v.optional(v.nullable(v.string('must be a string'))),
-  "created_at_end": v.optional(v.nullable(v.string('must be a string'))),
+export const getWorkflowRunsByIdInput = /* @__PURE__ */ v.looseObject({
+  "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
+  "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
+  "created_at_start": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "created_at_end": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getWorkflowInput = v.looseObject({
-  "version": v.optional(v.nullable(v.pipe(v.number('must be a number'), v.integer('must be an integer')))),
-  "template": v.optional(v.boolean('must be a boolean')),
+export const getWorkflowInput = /* @__PURE__ */ v.looseObject({
+  "version": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
+  "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const getWorkflowVersionsInput = v.looseObject({
-  "template": v.optional(v.boolean('must be a boolean')),
+export const getWorkflowVersionsInput = /* @__PURE__ */ v.looseObject({
+  "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createScheduleInput = v.looseObject({
-  "cron_expression": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "timezone": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "enabled": v.optional(v.nullable(v.boolean('must be a boolean'))),
-  "parameters": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "name": v.optional(v.nullable(v.string('must be a string'))),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
+export const createScheduleInput = /* @__PURE__ */ v.looseObject({
+  "cron_expression": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "timezone": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "enabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
+  "parameters": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateScheduleInput = v.looseObject({
-  "cron_expression": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "timezone": v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')),
-  "enabled": v.optional(v.nullable(v.boolean('must be a boolean'))),
-  "parameters": v.optional(v.nullable(v.looseObject({}, 'must be an object'))),
-  "name": v.optional(v.nullable(v.string('must be a string'))),
-  "description": v.optional(v.nullable(v.string('must be a string'))),
+export const updateScheduleInput = /* @__PURE__ */ v.looseObject({
+  "cron_expression": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "timezone": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "enabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
+  "parameters": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
+  "name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });

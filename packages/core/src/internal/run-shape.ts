@@ -1,4 +1,4 @@
 import * as v from 'valibot';
 
 /** The fields waiting relies on. Everything else, and any status value, passes through untouched. */
-export const runShape = v.looseObject({ run_id: v.string(), status: v.string() });
+export const runShape = /* @__PURE__ */ v.looseObject({ run_id: v.string(), status: v.string() });
