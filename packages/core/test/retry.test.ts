@@ -99,6 +99,36 @@ describe('retry rows', () => {
     expect(b.calls).toHaveLength(1);
   });
 
+  it('a body cut short: getRun retries from the same budget, runTask does not', async () => {
+    const cut = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"run_id":"tsk'));
+            controller.error(new TypeError('terminated'));
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      );
+    const a = stubFetch(cut, json(run('running')));
+    expect((await invoke(makeClient(a.fetch), get)) as { status: string }).toMatchObject({ status: 'running' });
+    expect(a.calls).toHaveLength(2);
+    const b = stubFetch(cut);
+    await expect(invoke(makeClient(b.fetch), get)).rejects.toBeInstanceOf(ConnectionError);
+    expect(b.calls).toHaveLength(3);
+    const c = stubFetch(cut, json(run('created')));
+    await expect(invoke(makeClient(c.fetch), create)).rejects.toBeInstanceOf(ConnectionError);
+    expect(c.calls).toHaveLength(1);
+  });
+
+  it('retries spend one budget: header failures and body failures together stop at maxRetries', async () => {
+    const cut = () =>
+      new Response(new ReadableStream({ start: (c) => c.error(new TypeError('terminated')) }), { headers: { 'content-type': 'application/json' } });
+    const { fetch, calls: seen } = stubFetch(json({}, 503, { 'retry-after': '0' }), cut, json(run('running')));
+    await expect(makeClient(fetch, { maxRetries: 1 }).getRun('tsk_1')).rejects.toBeInstanceOf(ConnectionError);
+    expect(seen).toHaveLength(2);
+  });
+
   it('gives up after maxRetries with the typed error', async () => {
     const { fetch, calls: seen } = stubFetch(json({ detail: 'slow' }, 429, { 'retry-after': '0' }));
     await expect(makeClient(fetch, { maxRetries: 3 }).getRun('tsk_1')).rejects.toBeInstanceOf(RateLimitError);

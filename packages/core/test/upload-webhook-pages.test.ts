@@ -60,7 +60,7 @@ describe('uploadFile', () => {
 async function sign(body: string | Uint8Array, key = API_KEY) {
   const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   const raw = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, raw));
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, raw as BufferSource));
   return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -6,6 +6,13 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 
+const backoff = (attempt: number) => Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
+// Up to 25 % less than the computed delay, so clients that failed together do not retry together.
+const jitter = (delay: number) => delay * (1 - Math.random() * 0.25);
+
+/** The wait before retry number `attempt` (1-based) when the server gave no Retry-After. */
+export const retryDelay = (attempt: number) => jitter(backoff(attempt));
+
 /**
  * Safe calls retry on network errors, timeouts and RETRYABLE_STATUSES. Calls that
  * start or create something retry only where the server provably did not act:
@@ -20,9 +27,8 @@ export function retryPolicy(idempotent: boolean, limit: number): RetryOptions {
     afterStatusCodes: statusCodes,
     maxRetryAfter: MAX_RETRY_AFTER_MS,
     retryOnTimeout: idempotent,
-    delay: (attempt) => Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS),
-    // Up to 25 % less than the computed delay, so clients that failed together do not retry together.
-    jitter: (delay) => delay * (1 - Math.random() * 0.25),
+    delay: backoff,
+    jitter,
     shouldRetry: idempotent
       ? undefined
       : ({ error }) => ((error as { name?: string }).name === 'HTTPError' || refusedBeforeSending(error) ? undefined : false),

@@ -8,7 +8,8 @@ import { ApiPromise, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { readBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
-import { retryPolicy } from './retry.js';
+import { retryDelay, retryPolicy } from './retry.js';
+import { sleep } from './sleep.js';
 import { describeValue, requireString, validate } from './validate.js';
 
 export interface Transport {
@@ -95,24 +96,39 @@ async function execute<T>(
   const maxRetries = options.maxRetries ?? transport.maxRetries;
   checkNumber(timeout, 'timeout', wire.op.name, 1);
   checkNumber(maxRetries, 'maxRetries', wire.op.name, 0);
-  let response: Response;
-  let bytes: Uint8Array;
-  try {
-    response = await transport.http(wire.path.replace(/^\//, ''), {
-      method: wire.op.method,
-      searchParams: wire.searchParams,
-      headers: { ...wire.headers, ...options.headers },
-      json: wire.json,
-      body: wire.body,
-      signal,
-      timeout,
-      retry: retryPolicy(wire.op.idempotent, maxRetries),
-    });
-    bytes = await readBody(response, timeout, signal);
-  } catch (error) {
-    throw toSkyvernError(error, signal, timeout);
+  let response: Response | undefined;
+  let bytes: Uint8Array | undefined;
+  // ky retries up to the headers; a body cut short or stalled is retried here,
+  // for safe calls only, from the same budget.
+  let retried = 0;
+  const hooks = { beforeRetry: [() => void retried++] };
+  while (!bytes) {
+    response = undefined;
+    try {
+      response = await transport.http(wire.path.replace(/^\//, ''), {
+        method: wire.op.method,
+        searchParams: wire.searchParams,
+        headers: { ...wire.headers, ...options.headers },
+        json: wire.json,
+        body: wire.body,
+        signal,
+        timeout,
+        retry: retryPolicy(wire.op.idempotent, maxRetries - retried),
+        hooks,
+      });
+      bytes = await readBody(response, timeout, signal);
+    } catch (error) {
+      const failure = toSkyvernError(error, signal, timeout);
+      const bodyFailed = response !== undefined && failure instanceof ConnectionError;
+      if (!bodyFailed || !wire.op.idempotent || retried >= maxRetries) throw failure;
+      retried++;
+      await sleep(retryDelay(retried), signal);
+    }
   }
-  const data = (
+  return finish<T>(wire, response!, bytes, expect);
+}
+
+function finish<T>(wire: WireRequest, response: Response, bytes: Uint8Array, expect: Expect): WithResponse<T> {  const data = (
     expect.as === 'blob'
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
       : parseBody(response, new TextDecoder().decode(bytes))

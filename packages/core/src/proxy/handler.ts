@@ -16,7 +16,7 @@ const NO_BODY_STATUS = [101, 204, 205, 304];
  * allowed Skyvern API operations under `basePath` with the server's API key, so the page
  * runs `new Skyvern({ baseUrl: '/api/skyvern' })` without one.
  *
- *   export default { fetch: createSkyvernProxy({ apiKey: env.SKYVERN_API_KEY, basePath: '/api/skyvern' }) };
+ *   Deno.serve(createSkyvernProxy({ apiKey: Deno.env.get('SKYVERN_API_KEY')!, basePath: '/api/skyvern' }));
  *
  * Answers with JSON `{ detail }`: 400 unsafe path, 404 unknown path, 405 wrong method,
  * 403 operation not allowed, 401 authorize said no, 413 body too large, 502 upstream unreachable.
@@ -36,9 +36,11 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     const unknown = allow.filter((name) => !operationNames.has(name));
     if (unknown.length) throw new TypeError(`createSkyvernProxy: unknown operations in allow: ${unknown.join(', ')}`);
   }
-  const allowed = typeof allow === 'function' ? allow : (op: ProxyOperation) => allow.includes(op.name);
+  const names = new Set(typeof allow === 'function' ? [] : allow);
+  const allowed = typeof allow === 'function' ? allow : (op: ProxyOperation) => names.has(op.name);
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
-  const redact = (text: string) => text.split(apiKey).join('[redacted]');
+  // A key shorter than 8 characters would match ordinary text: only test keys are that short.
+  const scrub = apiKey.length >= 8;
 
   const report = (error: unknown, request: Request) => {
     try {
@@ -137,7 +139,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     }
 
     const { status, statusText } = response;
-    const headers = downstreamHeaders(response.headers, apiKey);
+    const headers = downstreamHeaders(response.headers, scrub ? apiKey : undefined);
     const type = response.headers.get('content-type') ?? '';
     const created = !!onRunCreated && status >= 200 && status < 300 && RUN_CREATING_OPERATIONS.includes(op.name);
     if (NO_BODY_STATUS.includes(status) || method === 'HEAD') {
@@ -166,7 +168,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       }
       if (run && typeof run === 'object' && !Array.isArray(run)) await onRunCreated!(run as Record<string, unknown>, request, op);
     }
-    return new Response(text.includes(apiKey) ? redact(text) : (bytes as BodyInit), { status, statusText, headers });
+    return new Response(scrub && text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : (bytes as BodyInit), { status, statusText, headers });
   }
 
   return async function skyvernProxy(request: Request): Promise<Response> {

@@ -32,10 +32,10 @@ const KEEP_RESPONSE = new Set([
   'retry-after', 'x-request-id',
 ]);
 
-export function downstreamHeaders(upstream: Headers, apiKey: string): Headers {
+export function downstreamHeaders(upstream: Headers, apiKey: string | undefined): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !value.includes(apiKey)) headers.set(name, value);
+    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !(apiKey && value.includes(apiKey))) headers.set(name, value);
   });
   return headers;
 }
