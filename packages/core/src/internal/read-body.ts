@@ -1,4 +1,5 @@
 import { RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
+import { concatBytes } from './bytes.js';
 
 /**
  * Reads a response body under the same per-attempt timeout as its headers: a
@@ -22,7 +23,7 @@ export async function readBody(response: Response, timeout: number, signal?: Abo
   try {
     for (;;) {
       const { done, value } = await Promise.race([reader.read(), interrupted]);
-      if (done) return concat(chunks, size);
+      if (done) return concatBytes(chunks, size);
       chunks.push(value);
       size += value.byteLength;
     }
@@ -33,15 +34,4 @@ export async function readBody(response: Response, timeout: number, signal?: Abo
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

@@ -1,5 +1,6 @@
 // Small web-standard helpers of the proxy: JSON errors, header filters, CORS, bounded body reads.
 import type { ProxyCorsOptions } from './types.js';
+import { concatBytes } from '../internal/bytes.js';
 
 /** A JSON error in the API's own shape, `{ "detail": "..." }`. */
 export function fail(status: number, detail: string, headers?: Record<string, string>): Response {
@@ -84,13 +85,7 @@ export async function readLimited(stream: ReadableStream<Uint8Array>, max: numbe
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks, size);
 }
 
 /** Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream. */
