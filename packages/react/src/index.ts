@@ -1,0 +1,29 @@
+export { SkyvernProvider, type SkyvernProviderProps } from './SkyvernProvider.js';
+export { useSkyvernClient } from './useSkyvernClient.js';
+export { useSkyvernQueryClient } from './useSkyvernQueryClient.js';
+export { createSkyvernQueryClient } from './createSkyvernQueryClient.js';
+
+export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey } from './keys.js';
+export {
+  runQueryOptions,
+  browserSessionQueryOptions,
+  isTransientError,
+  type RunQueryOptions,
+  type BrowserSessionQueryOptions,
+} from './queryOptions.js';
+export {
+  runTaskMutationOptions,
+  runWorkflowMutationOptions,
+  cancelRunMutationOptions,
+  createBrowserSessionMutationOptions,
+  closeBrowserSessionMutationOptions,
+  type SkyvernMutationOptions,
+} from './mutationOptions.js';
+
+export { useRun, type UseRunOptions, type UseRunResult } from './useRun.js';
+export { useRunTask, type UseRunTaskOptions, type UseRunTaskResult } from './useRunTask.js';
+export { useRunWorkflow, type UseRunWorkflowOptions, type UseRunWorkflowResult } from './useRunWorkflow.js';
+export type { UseRunStarterOptions, UseRunStarterState } from './useRunStarter.js';
+export { useBrowserSession, type UseBrowserSessionOptions, type UseBrowserSessionResult } from './useBrowserSession.js';
+
+export type { RunTaskParams, RunWorkflowParams, CreateBrowserSessionParams, BrowserSession, PollInterval, SkyvernHookError } from './types.js';
