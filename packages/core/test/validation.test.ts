@@ -92,6 +92,8 @@ describe('bad input is refused before any request, naming the field', () => {
 
   it('per-call options are checked', async () => {
     const { client, requests } = setup();
+    await refused(client.downloadFiles({ navigation_goal: 'x' }, { waitForCompletion: true } as never), 'options.waitForCompletion');
+    await refused(client.getRun('tsk_1', { signal: 'stop' } as never), 'options.signal');
     await refused(client.getRun('tsk_1', { timeout: -5 }), 'timeout');
     await refused(client.getRun('tsk_1', { maxRetries: Number.NaN }), 'maxRetries');
     expect(requests).toHaveLength(0);

@@ -160,6 +160,10 @@ function checkOptions(options: RequestOptions, where: string): void {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) throw new ValidationError(`options.${key}`, 'is not a request option (signal, timeout, maxRetries, headers)', where);
   }
+  if ((options as { waitForCompletion?: unknown }).waitForCompletion === true) {
+    // runTask, runWorkflow and login take it (and never pass it down here); other calls cannot wait.
+    throw new ValidationError('options.waitForCompletion', 'is not supported here: poll with waitForRun(run_id)', where);
+  }
   const { signal, headers } = options;
   if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
     throw new ValidationError('options.signal', 'must be an AbortSignal', where);
