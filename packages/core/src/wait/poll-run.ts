@@ -56,15 +56,19 @@ export async function* pollRun(
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new RunTimeoutError(runId, timeout, state.last);
     try {
-      const { data, response } = await getRun(client, runId, {
+      // Only the run and the server's pacing outlive this await: holding the Response
+      // across the sleep would keep its streams and headers alive for every waiter.
+      const { data, serverDelay } = await getRun(client, runId, {
         signal,
         maxRetries: 0,
         timeout: Math.min(client.timeout, remaining),
-      }).withResponse();
+      })
+        .withResponse()
+        .then(({ data, response }) => ({ data, serverDelay: retryAfterMs(response.headers, MAX_RETRY_AFTER_MS) }));
       failures = 0;
       if (observe(data)) yield data;
       if (isTerminalStatus(data.status)) return data;
-      delay = retryAfterMs(response.headers, MAX_RETRY_AFTER_MS) ?? schedule(++attempt, data);
+      delay = serverDelay ?? schedule(++attempt, data);
     } catch (error) {
       if (!isTransient(error)) throw error;
       failures++;

@@ -1,0 +1,41 @@
+// Size budgets enforced in CI (scripts/test-budgets.sh): `size-limit` fails the build
+// when a bundle grows past its limit, printing the size. A JS config (not JSON) so the
+// bundles are built exactly as `pnpm bench` builds them: esbuild, minified, ESM,
+// browser platform, es2022, then gzip -9 (size-limit's own default would be an IIFE
+// measured with brotli). kB here is 1,000 bytes, as size-limit counts.
+//
+// (a) has a goal of 13 kB that it misses today (14.7 kB): its budget is the current
+// size rounded up to the next 0.5 kB, so CI catches growth while the gap is worked on;
+// `pnpm bench` prints the goal miss. Lower it to "13 kB" once the goal is met.
+import { ESBUILD_OPTIONS } from './lib/bundle.mjs';
+import { REACT_EXTERNAL, reactEntry } from './lib/prepare.mjs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const modifyEsbuildConfig = (config) => ({ ...config, ...ESBUILD_OPTIONS, metafile: true, write: true });
+
+export default [
+  {
+    name: '(a) SkyvernClient + getRun + waitForRun (goal 13 kB)',
+    path: 'entries/a-slim.js',
+    limit: '15 kB',
+    gzip: true,
+    modifyEsbuildConfig,
+  },
+  {
+    name: '(b) all of @skyvern-edge/core',
+    path: 'entries/b-all.js',
+    limit: '24 kB',
+    gzip: true,
+    modifyEsbuildConfig,
+  },
+  {
+    name: '(c) @skyvern-edge/react, own code (peers external)',
+    path: relative(here, reactEntry().path),
+    ignore: REACT_EXTERNAL,
+    limit: '4 kB',
+    gzip: true,
+    modifyEsbuildConfig,
+  },
+];
