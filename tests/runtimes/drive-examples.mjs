@@ -150,6 +150,18 @@ async function workerExample() {
       check(answer.received === runId && answer.status === 'completed', `answer ${delivery.responseBody}`);
       return `${runId} ${answer.status}`;
     });
+    await step('the token proxy in the Worker: a keyless client runs getRun; credentials are denied', async () => {
+      check(runId, 'no run');
+      const answer = await fetch(`${base}/api/skyvern/v1/runs/${runId}`);
+      const run = await answer.json();
+      check(answer.status === 200 && run.run_id === runId, `getRun through the proxy: ${answer.status}`);
+      const denied = await fetch(`${base}/api/skyvern/v1/credentials`);
+      check(denied.status === 403, `getCredentials through the proxy: ${denied.status}`);
+      const seen = sim.requests.filter((r) => r.path === `/v1/runs/${runId}`).at(-1);
+      check(seen?.headers['x-api-key'] === sim.apiKey, 'the proxy did not add its key upstream');
+      check(!JSON.stringify(run).includes(sim.apiKey), 'key in a proxied answer');
+      return 'getRun 200, getCredentials 403';
+    });
     await step('a forged webhook → 401', async () => {
       const body = JSON.stringify({ run_id: 'tsk_forged', status: 'completed' });
       const response = await fetch(`${base}/webhook`, {

@@ -5,10 +5,14 @@
  *                  points back at this Worker; answers 202 { run_id, status, app_url }
  *   POST /webhook  Skyvern's delivery: the signature is checked (HMAC-SHA256 keyed by the API
  *                  key, WebCrypto) before the body is trusted; a forged one gets 401
+ *   /api/skyvern/* the token proxy for browser apps: `new Skyvern({ baseUrl: '/api/skyvern' })`
+ *                  in the page, no key there; the default allow-list (runs, browser sessions,
+ *                  uploads) passes, everything else gets 403
  *
  * Bindings: SKYVERN_API_KEY (a secret), SKYVERN_BASE_URL (optional var).
  */
 import { Skyvern, SkyvernError, WebhookVerificationError, verifyWebhook, type Run } from '@skyvern-edge/core';
+import { createSkyvernProxy } from '@skyvern-edge/core/proxy';
 
 export interface Env {
   SKYVERN_API_KEY: string;
@@ -61,8 +65,12 @@ async function receiveWebhook(request: Request, env: Env): Promise<Response> {
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const { pathname } = new URL(request.url);
+    if (pathname === '/api/skyvern' || pathname.startsWith('/api/skyvern/')) {
+      // Add `authorize` (your session check) and `onRunCreated` (record the owner) for real users.
+      return createSkyvernProxy({ apiKey: env.SKYVERN_API_KEY, baseUrl: env.SKYVERN_BASE_URL || undefined, basePath: '/api/skyvern' })(request);
+    }
     if (request.method === 'POST' && pathname === '/runs') return startRun(request, env);
     if (request.method === 'POST' && pathname === '/webhook') return receiveWebhook(request, env);
-    return json({ detail: 'POST /runs { prompt, url } starts a run; POST /webhook receives its result' }, 404);
+    return json({ detail: 'POST /runs { prompt, url } starts a run; POST /webhook receives its result; /api/skyvern/* is the token proxy' }, 404);
   },
 };
