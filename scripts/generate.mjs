@@ -159,7 +159,7 @@ for (const o of operations) {
   if (!entries.length) continue;
   o.validator = `${o.name}Input`;
   validators.push(
-    `export const ${o.validator} = v.looseObject({\n${entries.map(([k, s]) => `  ${JSON.stringify(k)}: ${s},`).join('\n')}\n});`,
+    `export const ${o.validator}: v.GenericSchema = v.looseObject({\n${entries.map(([k, s]) => `  ${JSON.stringify(k)}: ${s},`).join('\n')}\n});`,
   );
 }
 // Every call is marked pure so bundlers drop the schemas of operations a program never calls.

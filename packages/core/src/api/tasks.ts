@@ -19,11 +19,11 @@ export function login(client: SkyvernClient, params: Params<typeof op.login>, op
 }
 
 /** File Download Task. Download a file from a website by navigating and clicking download buttons. `POST /v1/run/tasks/download_files` — creates or starts something: never retried once the server may have acted. */
-export function downloadFiles(client: SkyvernClient, params: Params<typeof op.downloadFiles>, options?: RequestOptions) {
+export function downloadFiles(client: SkyvernClient, params: Params<typeof op.downloadFiles>, options?: RequestOptions): ApiPromise<Result<typeof op.downloadFiles>> {
   return client.request(op.downloadFiles, [], params, options);
 }
 
 /** Run an SDK action. Execute a single SDK action with the specified parameters. `POST /v1/sdk/run_action` — creates or starts something: never retried once the server may have acted. */
-export function runSdkAction(client: SkyvernClient, params: Params<typeof op.runSdkAction>, options?: RequestOptions) {
+export function runSdkAction(client: SkyvernClient, params: Params<typeof op.runSdkAction>, options?: RequestOptions): ApiPromise<Result<typeof op.runSdkAction>> {
   return client.request(op.runSdkAction, [], params, options);
 }

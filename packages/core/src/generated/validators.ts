@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { urlLike } from '../internal/checks.js';
 
-export const runTaskInput = /* @__PURE__ */ v.looseObject({
+export const runTaskInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "prompt": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "engine": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
@@ -26,7 +26,7 @@ export const runTaskInput = /* @__PURE__ */ v.looseObject({
   "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const runWorkflowInput = /* @__PURE__ */ v.looseObject({
+export const runWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "agent_id": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "parameters": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -49,11 +49,11 @@ export const runWorkflowInput = /* @__PURE__ */ v.looseObject({
   "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const bulkCancelRunsInput = /* @__PURE__ */ v.looseObject({
+export const bulkCancelRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "run_ids": /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'),
 });
 
-export const getWorkflowsInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "only_saved_tasks": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
@@ -67,96 +67,96 @@ export const getWorkflowsInput = /* @__PURE__ */ v.looseObject({
   "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createWorkflowInput = /* @__PURE__ */ v.looseObject({
+export const createWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "json_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "yaml_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateWorkflowInput = /* @__PURE__ */ v.looseObject({
+export const updateWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "json_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "yaml_definition": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getFoldersInput = /* @__PURE__ */ v.looseObject({
+export const getFoldersInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
   "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const createFolderInput = /* @__PURE__ */ v.looseObject({
+export const createFolderInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "title": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), /* @__PURE__ */ v.maxLength(255, 'must be at most 255 characters')),
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateFolderInput = /* @__PURE__ */ v.looseObject({
+export const updateFolderInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), /* @__PURE__ */ v.maxLength(255, 'must be at most 255 characters')))),
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const deleteFolderInput = /* @__PURE__ */ v.looseObject({
+export const deleteFolderInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "delete_workflows": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const applyRunTagsInput = /* @__PURE__ */ v.looseObject({
+export const applyRunTagsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
   "tags_to_delete": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
   "colors": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
 });
 
-export const getRunTagHistoryInput = /* @__PURE__ */ v.looseObject({
+export const getRunTagHistoryInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "limit": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
   "since": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateTagKeyInput = /* @__PURE__ */ v.looseObject({
+export const updateTagKeyInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const listTagValuesInput = /* @__PURE__ */ v.looseObject({
+export const listTagValuesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateTagValueInput = /* @__PURE__ */ v.looseObject({
+export const updateTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "color": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const deleteTagValueInput = /* @__PURE__ */ v.looseObject({
+export const deleteTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const renameTagValueInput = /* @__PURE__ */ v.looseObject({
+export const renameTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "new_value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
 });
 
-export const batchGetWorkflowTagsInput = /* @__PURE__ */ v.looseObject({
+export const batchGetWorkflowTagsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "workflow_permanent_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const batchGetWorkflowTagsPostInput = /* @__PURE__ */ v.looseObject({
+export const batchGetWorkflowTagsPostInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "workflow_permanent_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
 });
 
-export const batchGetRunTagsInput = /* @__PURE__ */ v.looseObject({
+export const batchGetRunTagsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "workflow_run_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const batchGetRunTagsPostInput = /* @__PURE__ */ v.looseObject({
+export const batchGetRunTagsPostInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "workflow_run_ids": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
 });
 
-export const getRunArtifactsInput = /* @__PURE__ */ v.looseObject({
+export const getRunArtifactsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "artifact_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const retryRunWebhookInput = /* @__PURE__ */ v.looseObject({
+export const retryRunWebhookInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
-export const getRunsInput = /* @__PURE__ */ v.looseObject({
+export const getRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
   "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
@@ -164,7 +164,7 @@ export const getRunsInput = /* @__PURE__ */ v.looseObject({
   "run_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const listBrowserProfilesInput = /* @__PURE__ */ v.looseObject({
+export const listBrowserProfilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "include_deleted": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
@@ -172,7 +172,7 @@ export const listBrowserProfilesInput = /* @__PURE__ */ v.looseObject({
   "managed": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
 });
 
-export const createBrowserProfileInput = /* @__PURE__ */ v.looseObject({
+export const createBrowserProfileInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')))),
@@ -181,7 +181,7 @@ export const createBrowserProfileInput = /* @__PURE__ */ v.looseObject({
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateBrowserProfileInput = /* @__PURE__ */ v.looseObject({
+export const updateBrowserProfileInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')))),
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
@@ -189,7 +189,7 @@ export const updateBrowserProfileInput = /* @__PURE__ */ v.looseObject({
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createBrowserSessionInput = /* @__PURE__ */ v.looseObject({
+export const createBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "timeout": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(5, 'must be >= 5'), /* @__PURE__ */ v.maxValue(1440, 'must be <= 1440')))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
@@ -200,11 +200,11 @@ export const createBrowserSessionInput = /* @__PURE__ */ v.looseObject({
   "generate_browser_profile": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const updateBrowserSessionInput = /* @__PURE__ */ v.looseObject({
+export const updateBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "generate_browser_profile": /* @__PURE__ */ v.boolean('must be a boolean'),
 });
 
-export const sendTotpCodeInput = /* @__PURE__ */ v.looseObject({
+export const sendTotpCodeInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_identifier": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "task_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "workflow_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -215,7 +215,7 @@ export const sendTotpCodeInput = /* @__PURE__ */ v.looseObject({
   "type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getCredentialsInput = /* @__PURE__ */ v.looseObject({
+export const getCredentialsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -223,7 +223,7 @@ export const getCredentialsInput = /* @__PURE__ */ v.looseObject({
   "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(200, 'must be at most 200 characters')))),
 });
 
-export const createCredentialInput = /* @__PURE__ */ v.looseObject({
+export const createCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "credential_type": /* @__PURE__ */ v.string('must be a string'),
   "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
@@ -233,7 +233,7 @@ export const createCredentialInput = /* @__PURE__ */ v.looseObject({
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const updateCredentialInput = /* @__PURE__ */ v.looseObject({
+export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "credential_type": /* @__PURE__ */ v.string('must be a string'),
   "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
@@ -243,15 +243,15 @@ export const updateCredentialInput = /* @__PURE__ */ v.looseObject({
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createCustomLlmInput = /* @__PURE__ */ v.looseObject({
+export const createCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "config": /* @__PURE__ */ v.looseObject({}, 'must be an object'),
 });
 
-export const updateCustomLlmInput = /* @__PURE__ */ v.looseObject({
+export const updateCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "config": /* @__PURE__ */ v.looseObject({}, 'must be an object'),
 });
 
-export const loginInput = /* @__PURE__ */ v.looseObject({
+export const loginInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -277,7 +277,7 @@ export const loginInput = /* @__PURE__ */ v.looseObject({
   "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const downloadFilesInput = /* @__PURE__ */ v.looseObject({
+export const downloadFilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -296,22 +296,22 @@ export const downloadFilesInput = /* @__PURE__ */ v.looseObject({
   "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getScriptsInput = /* @__PURE__ */ v.looseObject({
+export const getScriptsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
 });
 
-export const createScriptInput = /* @__PURE__ */ v.looseObject({
+export const createScriptInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "workflow_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "run_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "files": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
 });
 
-export const deployScriptInput = /* @__PURE__ */ v.looseObject({
+export const deployScriptInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "files": /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'),
 });
 
-export const runSdkActionInput = /* @__PURE__ */ v.looseObject({
+export const runSdkActionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty'), urlLike),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -319,35 +319,35 @@ export const runSdkActionInput = /* @__PURE__ */ v.looseObject({
   "action": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
 });
 
-export const getSchedulesInput = /* @__PURE__ */ v.looseObject({
+export const getSchedulesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
   "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateWorkflowFolderInput = /* @__PURE__ */ v.looseObject({
+export const updateWorkflowFolderInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const applyWorkflowTagsInput = /* @__PURE__ */ v.looseObject({
+export const applyWorkflowTagsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
   "tags_to_delete": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array')),
   "colors": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
 });
 
-export const getWorkflowTagHistoryInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowTagHistoryInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "limit": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(500, 'must be <= 500'))),
   "since": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const retryWorkflowRunInput = /* @__PURE__ */ v.looseObject({
+export const retryWorkflowRunInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "max_steps_override": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
   "user_agent": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getWorkflowRunsInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
@@ -355,7 +355,7 @@ export const getWorkflowRunsInput = /* @__PURE__ */ v.looseObject({
   "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
 });
 
-export const getWorkflowRunsByIdInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowRunsByIdInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
@@ -365,16 +365,16 @@ export const getWorkflowRunsByIdInput = /* @__PURE__ */ v.looseObject({
   "created_at_end": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const getWorkflowInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "version": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
   "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const getWorkflowVersionsInput = /* @__PURE__ */ v.looseObject({
+export const getWorkflowVersionsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
-export const createScheduleInput = /* @__PURE__ */ v.looseObject({
+export const createScheduleInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "cron_expression": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "timezone": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "enabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
@@ -383,7 +383,7 @@ export const createScheduleInput = /* @__PURE__ */ v.looseObject({
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
-export const updateScheduleInput = /* @__PURE__ */ v.looseObject({
+export const updateScheduleInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "cron_expression": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "timezone": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "enabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),

@@ -12,7 +12,7 @@ export interface WithResponse<T> {
  */
 export class ApiPromise<T> extends Promise<T> {
   // then/catch/finally return plain Promises.
-  static override get [Symbol.species]() {
+  static override get [Symbol.species](): PromiseConstructor {
     return Promise;
   }
 

@@ -42,3 +42,6 @@ export type Result<D> =
 export type ParamsArg<D> = {} extends Params<D> ? [params?: Params<D>] : [params: Params<D>];
 
 export type Descriptor = OperationDescriptor;
+
+/** The item type of a list operation's answer: an array, or `{ schedules: [...] }`-style pages. */
+export type ItemOf<R> = R extends readonly (infer I)[] ? I : R extends { schedules: readonly (infer I)[] } ? I : never;
