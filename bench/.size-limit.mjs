@@ -19,7 +19,7 @@ export default [
   {
     name: '(a) SkyvernClient + getRun + waitForRun (goal 13 kB)',
     path: 'entries/a-slim.js',
-    limit: '15 kB',
+    limit: '15.5 kB',
     gzip: true,
     modifyEsbuildConfig,
   },

@@ -171,26 +171,26 @@ const validatorsTs =
   '\n';
 
 // ---------- 4. descriptors ----------
+// Descriptors carry what the transport needs at run time; the operation id lives only in
+// the type (it names the generated request and response types), so it costs no bytes.
 const opsTs =
   HEADER +
-  "import type { OperationDescriptor } from '../internal/operation.js';\n" +
+  "import type { Descriptor } from '../internal/operation.js';\n" +
   `import { ${operations.filter((o) => o.validator).map((o) => o.validator).join(', ')} } from './validators.js';\n\n` +
   operations
     .map((o) => {
       const d = {
-        id: o.id,
         name: o.name,
         method: o.method,
         path: o.path,
-        pathParams: o.pathParams,
-        query: o.query,
-        headers: o.headers,
+        ...(o.query.length ? { query: o.query } : {}),
+        ...(o.headers.length ? { headers: o.headers } : {}),
         ...(o.body ? { body: o.body } : {}),
         ...(o.bodyRequired ? { bodyRequired: true } : {}),
-        idempotent: o.idempotent,
+        ...(o.idempotent ? {} : { idempotent: false }),
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
-      return `/** ${o.method} ${o.path} */\nexport const ${o.name} = ${json} as const satisfies OperationDescriptor;`;
+      return `/** ${o.method} ${o.path} */\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
     })
     .join('\n') +
   '\n';

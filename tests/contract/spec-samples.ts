@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import * as descriptors from '../../packages/core/src/generated/operations.js';
+import type { OperationDescriptor } from '../../packages/core/src/internal/operation.js';
 
 type Schema = Record<string, any>;
 export const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../spec/skyvern-openapi.json', import.meta.url)), 'utf8'));
@@ -49,6 +51,9 @@ export function sample(schema: Schema | undefined, key = '', depth = 0): unknown
 
 export interface SpecCall {
   operationId: string;
+  /** The client method the generator made of this operation. */
+  name: string;
+  descriptor: OperationDescriptor;
   method: string;
   pathTemplate: string;
   pathArgs: string[];
@@ -86,8 +91,11 @@ export function specCalls(): SpecCall[] {
         hasFields = true;
       }
       const success = Object.keys(op.responses).find((c) => /^2/.test(c))!;
+      const descriptor = descriptorOf(method.toUpperCase(), path);
       calls.push({
         operationId: op.operationId,
+        name: descriptor.name,
+        descriptor,
         method: method.toUpperCase(),
         pathTemplate: path,
         pathArgs,
@@ -102,6 +110,13 @@ export function specCalls(): SpecCall[] {
     }
   }
   return calls;
+}
+
+/** The generated descriptor of the operation at this method and path template. */
+export function descriptorOf(method: string, path: string): OperationDescriptor {
+  const found = (Object.values(descriptors) as OperationDescriptor[]).find((d) => d.method === method && d.path === path);
+  if (!found) throw new Error(`no descriptor for ${method} ${path}`);
+  return found;
 }
 
 /** An ajv that knows every component schema of the spec. */

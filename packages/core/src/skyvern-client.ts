@@ -6,6 +6,7 @@ import { rememberApiKey } from './internal/client-secrets.js';
 import { isBrowser, readEnv } from './internal/env.js';
 import type { OperationDescriptor } from './internal/operation.js';
 import type { RequestOptions } from './internal/request-options.js';
+import { MAX_TIMER_MS } from './internal/retry.js';
 import { prepare, send, type Expect, type Transport, type WireRequest } from './internal/send.js';
 import type { Result } from './internal/types.js';
 
@@ -36,6 +37,18 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
+/** An absolute http(s) URL, or a same-origin path (a token proxy in a browser). */
+function validBaseUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.startsWith('/') && !value.startsWith('//')) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 
@@ -58,14 +71,19 @@ export class SkyvernClient {
     if (options.environment !== undefined && !(options.environment in environments)) {
       throw new ValidationError('environment', `must be one of ${Object.keys(environments).join(', ')}`, 'Skyvern');
     }
+    if (explicitBase !== undefined && !validBaseUrl(explicitBase)) {
+      throw new ValidationError('baseUrl', 'must be an absolute http(s) URL, or a path starting with / (a token proxy on the same origin)', 'Skyvern');
+    }
     if (!apiKey && !explicitBase) {
-      throw new SkyvernError(
-        'Skyvern: no API key. Pass { apiKey } or set SKYVERN_API_KEY; in a browser, pass { baseUrl } of your token proxy (see createSkyvernProxy).',
+      throw new ValidationError(
+        'apiKey',
+        'is required (no API key): pass { apiKey } or set SKYVERN_API_KEY; in a browser, pass { baseUrl } of your token proxy (see createSkyvernProxy).',
+        'Skyvern',
       );
     }
     if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new SkyvernError(
-        'Skyvern: an API key in a browser is readable by anyone who opens the page. Serve the API through a token proxy (createSkyvernProxy from @skyvern-edge/core/proxy) and pass { baseUrl: "/api/skyvern" } without a key, or set dangerouslyAllowBrowser: true if you accept the risk.',
+        'Skyvern: anyone who opens the page can read an API key in a browser. Use a token proxy (createSkyvernProxy from @skyvern-edge/core/proxy) with { baseUrl: "/api/skyvern" } and no key, or set dangerouslyAllowBrowser: true.',
       );
     }
     if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
@@ -73,9 +91,15 @@ export class SkyvernClient {
     }
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new ValidationError('timeout', 'must be a positive number of milliseconds', 'Skyvern');
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) {
+      throw new ValidationError('timeout', `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`, 'Skyvern');
+    }
     if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new ValidationError('maxRetries', 'must be an integer >= 0', 'Skyvern');
     if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch', 'must be a function', 'Skyvern');
+    const extra = options.headers as unknown;
+    if (extra !== undefined && (extra === null || typeof extra !== 'object' || Array.isArray(extra) || Object.values(extra).some((v) => typeof v !== 'string'))) {
+      throw new ValidationError('headers', 'must be a record of strings', 'Skyvern');
+    }
 
     this.baseUrl = (explicitBase ?? environments[options.environment ?? 'cloud']).replace(/\/+$/, '');
     this.timeout = timeout;
@@ -90,7 +114,7 @@ export class SkyvernClient {
       fetch: (input, init) => (userFetch ? userFetch(input as Request, init) : fetch(input, init)),
       throwHttpErrors: true,
     });
-    this.#transport = { http, timeout, maxRetries };
+    this.#transport = { http, timeout, maxRetries, apiKey };
   }
 
   /** A copy of this client with some options replaced (same key unless given). */

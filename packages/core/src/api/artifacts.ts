@@ -6,16 +6,7 @@ import type { SkyvernClient } from '../skyvern-client.js';
 import type { Schemas } from '../types.js';
 
 // Served by Skyvern and used by the Python SDK, though absent from the spec.
-const getArtifactOp: OperationDescriptor = {
-  id: 'get_artifact',
-  name: 'getArtifact',
-  method: 'GET',
-  path: '/v1/artifacts/{artifact_id}',
-  pathParams: ['artifact_id'],
-  query: [],
-  headers: [],
-  idempotent: true,
-};
+const getArtifactOp: OperationDescriptor = { name: 'getArtifact', method: 'GET', path: '/v1/artifacts/{artifact_id}' };
 
 /** One artifact's metadata (type, uri, signed_url). `GET /v1/artifacts/{artifact_id}` (not in the spec). */
 export function getArtifact(client: SkyvernClient, artifactId: string, options?: RequestOptions): ApiPromise<Schemas['Artifact']> {

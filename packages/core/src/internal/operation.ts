@@ -1,23 +1,31 @@
 import type { GenericSchema } from 'valibot';
+import type { operations } from '../generated/schema.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What the SDK needs to know of one API operation to send it; generated from the spec. */
 export interface OperationDescriptor {
-  readonly id: string;
   readonly name: string;
   readonly method: HttpMethod;
+  /** The spec's template, e.g. '/v1/runs/{run_id}': its parameters are filled in order. */
   readonly path: string;
-  readonly pathParams: readonly string[];
-  readonly query: readonly string[];
+  readonly query?: readonly string[];
   /** [request-object field, wire header], e.g. ['max_steps_override', 'x-max-steps-override']. */
-  readonly headers: readonly (readonly [string, string])[];
+  readonly headers?: readonly (readonly [string, string])[];
   readonly body?: 'json' | 'multipart';
   /** The spec requires a body: `{}` is sent even when the caller gave no fields. */
   readonly bodyRequired?: boolean;
-  /** False for calls that start, create or bill something: retried only where the server provably did not act. */
-  readonly idempotent: boolean;
+  /** False for calls that start, create or bill something: retried only where the server provably did not act. Default true. */
+  readonly idempotent?: boolean;
   readonly input?: GenericSchema;
+}
+
+/**
+ * A descriptor that also names its operation of the spec, for the types only:
+ * `__operation` never exists at run time.
+ */
+export interface Descriptor<Id extends keyof operations = keyof operations> extends OperationDescriptor {
+  readonly __operation?: Id;
 }
 
 /** [method name, HTTP method, path template, idempotent, paginated] */

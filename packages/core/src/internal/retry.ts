@@ -3,6 +3,8 @@ import type { RetryOptions } from 'ky';
 /** Statuses after which repeating a safe call may succeed. */
 export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** setTimeout's limit (2^31 - 1 ms): a longer delay fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
 

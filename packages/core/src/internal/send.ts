@@ -8,7 +8,7 @@ import { ApiPromise, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { readBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
-import { retryDelay, retryPolicy } from './retry.js';
+import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
 import { describeValue, requireString, validate } from './validate.js';
 
@@ -16,6 +16,8 @@ export interface Transport {
   http: KyInstance;
   timeout: number;
   maxRetries: number;
+  /** The key the client sends: removed from anything an error keeps of a response. */
+  apiKey?: string;
 }
 
 /** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
@@ -36,10 +38,8 @@ export interface Expect {
 
 /** Checks and splits one call into path, query, headers and body, or throws a ValidationError. */
 export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
-  let path = op.path;
-  op.pathParams.forEach((name, i) => {
-    path = path.replace(`{${name}}`, encodeURIComponent(requireString(pathArgs[i], name, op.name)));
-  });
+  let i = 0;
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(requireString(pathArgs[i++], name, op.name)));
   if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
     throw new ValidationError('params', `must be an object (received ${describeValue(params)})`, op.name);
   }
@@ -51,8 +51,8 @@ export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], p
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === undefined) continue;
-    const header = op.headers.find(([field]) => field === key)?.[1];
-    if (op.query.includes(key)) {
+    const header = op.headers?.find(([field]) => field === key)?.[1];
+    if (op.query?.includes(key)) {
       if (value === null) continue;
       for (const item of Array.isArray(value) ? value : [value]) searchParams.append(key, String(item));
     } else if (header) {
@@ -94,8 +94,8 @@ async function execute<T>(
   if (signal?.aborted) throw new UserAbortError(signal.reason);
   const timeout = options.timeout ?? transport.timeout;
   const maxRetries = options.maxRetries ?? transport.maxRetries;
-  checkNumber(timeout, 'timeout', wire.op.name, 1);
-  checkNumber(maxRetries, 'maxRetries', wire.op.name, 0);
+  checkNumber(timeout, 'timeout', wire.op.name, 1, MAX_TIMER_MS);
+  checkNumber(maxRetries, 'maxRetries', wire.op.name, 0, Number.MAX_SAFE_INTEGER, true);
   let response: Response | undefined;
   let bytes: Uint8Array | undefined;
   // ky retries up to the headers; a body cut short or stalled is retried here,
@@ -113,40 +113,40 @@ async function execute<T>(
         body: wire.body,
         signal,
         timeout,
-        retry: retryPolicy(wire.op.idempotent, maxRetries - retried),
+        retry: retryPolicy(wire.op.idempotent !== false, maxRetries - retried),
         hooks,
       });
       bytes = await readBody(response, timeout, signal);
     } catch (error) {
-      const failure = toSkyvernError(error, signal, timeout);
+      const failure = toSkyvernError(error, signal, timeout, transport.apiKey);
       const bodyFailed = response !== undefined && failure instanceof ConnectionError;
-      if (!bodyFailed || !wire.op.idempotent || retried >= maxRetries) throw failure;
+      if (!bodyFailed || wire.op.idempotent === false || retried >= maxRetries) throw failure;
       retried++;
       await sleep(retryDelay(retried), signal);
     }
   }
-  return finish<T>(wire, response!, bytes, expect);
+  return finish<T>(wire, response!, bytes, expect, transport.apiKey);
 }
 
-function finish<T>(wire: WireRequest, response: Response, bytes: Uint8Array, expect: Expect): WithResponse<T> {  const data = (
+function finish<T>(wire: WireRequest, response: Response, bytes: Uint8Array, expect: Expect, apiKey?: string): WithResponse<T> {  const data = (
     expect.as === 'blob'
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
-      : parseBody(response, new TextDecoder().decode(bytes))
+      : parseBody(response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
   if (expect.shape && !v.is(expect.shape, data)) {
-    throw new ApiError(response.status, data, response.headers, `${wire.op.name}: the response lacks fields the SDK relies on`);
+    throw new ApiError(response.status, redact(data, apiKey), redactHeaders(response.headers, apiKey), `${wire.op.name}: the response lacks fields the SDK relies on`);
   }
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };
 }
 
-function parseBody(response: Response, text: string): unknown {
+function parseBody(response: Response, text: string, apiKey?: string): unknown {
   if (response.status === 204 || text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
   try {
     return JSON.parse(text);
   } catch {
     const what = type.includes('json') ? 'malformed JSON' : `${type || 'an unknown content type'} instead of JSON`;
-    throw new ApiError(response.status, text.slice(0, 2_000), response.headers, `${response.status}: the API answered with ${what}`);
+    throw new ApiError(response.status, redact(text.slice(0, 2_000), apiKey), redactHeaders(response.headers, apiKey), `${response.status}: the API answered with ${what}`);
   }
 }
 
@@ -173,22 +173,41 @@ function checkOptions(options: RequestOptions, where: string): void {
   }
 }
 
-function checkNumber(value: number, field: string, where: string, min: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new ValidationError(field, `must be a finite number >= ${min} (received ${describeValue(value)})`, where);
+function checkNumber(value: number, field: string, where: string, min: number, max: number, integer = false): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ValidationError(field, `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`, where);
   }
 }
 
 /** Maps ky's and fetch's failures onto the SDK's hierarchy, keeping the raw cause without the request (it holds the key). */
-export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, timeout: number): SkyvernError {
+export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, timeout: number, apiKey?: string): SkyvernError {
   if (error instanceof SkyvernError) return error;
   if (signal?.aborted) return new UserAbortError(signal.reason);
   const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
-  if (e?.name === 'HTTPError' && e.response) return apiErrorFor(e.response.status, e.data, e.response.headers);
+  if (e?.name === 'HTTPError' && e.response) return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey));
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
   const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;
   return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause });
+}
+
+/** `value` (text or JSON) with every occurrence of the key replaced by '[redacted]'. Keys under 8 characters are test keys: left alone. */
+export function redact<T>(value: T, apiKey: string | undefined): T {
+  if (!apiKey || apiKey.length < 8 || value === undefined || value === null) return value;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  if (text === undefined || !text.includes(apiKey)) return value;
+  const clean = text.split(apiKey).join('[redacted]');
+  return (typeof value === 'string' ? clean : JSON.parse(clean)) as T;
+}
+
+/** The response headers minus any whose value holds the key. */
+function redactHeaders(headers: Headers, apiKey: string | undefined): Headers {
+  if (!apiKey || apiKey.length < 8) return headers;
+  const out = new Headers();
+  headers.forEach((value, name) => {
+    if (!value.includes(apiKey)) out.set(name, value);
+  });
+  return out;
 }
 
 /** The innermost error, copied to name, message and code: never a Request or its headers. */

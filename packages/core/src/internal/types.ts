@@ -2,7 +2,7 @@ import type { operations } from '../generated/schema.js';
 import type { OperationDescriptor } from './operation.js';
 
 export type OperationId = keyof operations;
-type Op<D> = D extends { id: infer Id extends OperationId } ? operations[Id] : never;
+type Op<D> = D extends { readonly __operation?: infer Id extends OperationId } ? operations[Id] : never;
 
 /** `never`/`undefined` parameter groups contribute no fields. */
 type Fields<T> = [T] extends [never] ? {} : [NonNullable<T>] extends [never] ? {} : NonNullable<T>;

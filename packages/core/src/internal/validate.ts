@@ -16,10 +16,14 @@ function describe(issue: v.BaseIssue<unknown>): string {
   return /^(must|is) /.test(issue.message) ? `${issue.message}${received}` : issue.message;
 }
 
+/** Longer ids are not ids (Skyvern's are ~30 characters): refused before they become a URL no server takes. */
+const MAX_ID_LENGTH = 1_024;
+
 export function requireString(value: unknown, field: string, where: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ValidationError(field, `must be a non-empty string (received ${describeValue(value)})`, where);
   }
+  if (value.length > MAX_ID_LENGTH) throw new ValidationError(field, `is ${value.length} characters long; ids have at most ${MAX_ID_LENGTH}`, where);
   return value;
 }
 
@@ -27,6 +31,6 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'string') return value === '' ? 'empty string' : 'string';
-  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  if (typeof value === 'number') return String(value);
   return typeof value;
 }

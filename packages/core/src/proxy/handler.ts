@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/validation-error.js';
 import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
 import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
@@ -23,21 +24,26 @@ const NO_BODY_STATUS = [101, 204, 205, 304];
  */
 export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHandler {
   const { apiKey, allow = DEFAULT_ALLOWED_OPERATIONS, authorize, onRunCreated, onError } = options ?? ({} as SkyvernProxyOptions);
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new TypeError('createSkyvernProxy: apiKey must be a non-empty string');
+  const where = 'createSkyvernProxy';
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new ValidationError('apiKey', 'must be a non-empty string', where);
+  if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string') throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
   const baseUrl = (options.baseUrl ?? 'https://api.skyvern.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(baseUrl)) throw new TypeError('createSkyvernProxy: baseUrl must be an absolute http(s) URL');
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(baseUrl)) throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
   const basePath = (options.basePath ?? '').replace(/^\/*/, '/').replace(/\/+$/, '');
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   for (const [name, value] of [['maxBodyBytes', maxBody], ['maxUploadBytes', maxUpload]] as const) {
-    if (!Number.isInteger(value) || value < 0) throw new TypeError(`createSkyvernProxy: ${name} must be an integer >= 0`);
+    if (!Number.isInteger(value) || value < 0) throw new ValidationError(name, 'must be an integer >= 0', where);
   }
   if (typeof allow !== 'function') {
     const unknown = allow.filter((name) => !operationNames.has(name));
-    if (unknown.length) throw new TypeError(`createSkyvernProxy: unknown operations in allow: ${unknown.join(', ')}`);
+    if (unknown.length) throw new ValidationError('allow', `names unknown operations: ${unknown.join(', ')}`, where);
   }
   const names = new Set(typeof allow === 'function' ? [] : allow);
   const allowed = typeof allow === 'function' ? allow : (op: ProxyOperation) => names.has(op.name);
+  for (const name of ['fetch', 'authorize', 'onRunCreated', 'onError'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw new ValidationError(name, 'must be a function', where);
+  }
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
   const scrub = apiKey.length >= 8;

@@ -4,7 +4,7 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { retryAfterMs, sleep } from '../internal/sleep.js';
-import { MAX_RETRY_AFTER_MS } from '../internal/retry.js';
+import { MAX_RETRY_AFTER_MS, MAX_TIMER_MS } from '../internal/retry.js';
 import { describeValue } from '../internal/validate.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { Run } from '../types.js';
@@ -28,11 +28,15 @@ export async function* pollRun(
   signal: AbortSignal,
   state: PollState,
   initial?: Run,
+  where = 'waitForRun',
 ): AsyncGenerator<Run, Run> {
   const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT_MS;
   const deadline = Date.now() + timeout;
   const interval = options.pollInterval;
-  const schedule = typeof interval === 'function' ? interval : interval === undefined ? defaultPollSchedule : () => interval;
+  const given = typeof interval === 'function' ? interval : interval === undefined ? defaultPollSchedule : () => interval;
+  // A function's answer is checked like the number form: a forgotten `return` (undefined),
+  // NaN or 0 would otherwise poll with no pause at all.
+  const schedule = (n: number, run: Run) => checkedInterval(given(n, run as never), where);
   let attempt = 0;
   let failures = 0;
   let lastKey: string | undefined;
@@ -52,7 +56,8 @@ export async function* pollRun(
     delay = schedule(++attempt, initial);
   }
   for (;;) {
-    if (delay > 0) await sleep(Math.min(delay, Math.max(deadline - Date.now(), 0)), signal);
+    // Capped at setTimeout's limit: above it Node fires after 1 ms.
+    if (delay > 0) await sleep(Math.min(delay, Math.max(deadline - Date.now(), 0), MAX_TIMER_MS), signal);
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new RunTimeoutError(runId, timeout, state.last);
     try {
@@ -85,17 +90,24 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConnectionError;
 }
 
+function checkedInterval(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 100 || value > MAX_TIMER_MS) {
+    throw new ValidationError('pollInterval', `returned ${describeValue(value)}; it must return milliseconds between 100 and ${MAX_TIMER_MS}`, where);
+  }
+  return value;
+}
+
 export function checkWaitOptions(options: WaitOptions, where: string): void {
   const { timeout, pollInterval, onUpdate } = options;
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 1_000)) {
-    throw new ValidationError('timeout', `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)}${typeof timeout === 'number' ? ` ${timeout}` : ''})`, where);
+    throw new ValidationError('timeout', `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)})`, where);
   }
   if (
     pollInterval !== undefined &&
     typeof pollInterval !== 'function' &&
-    (typeof pollInterval !== 'number' || !Number.isFinite(pollInterval) || pollInterval < 100)
+    (typeof pollInterval !== 'number' || !Number.isFinite(pollInterval) || pollInterval < 100 || pollInterval > MAX_TIMER_MS)
   ) {
-    throw new ValidationError('pollInterval', `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)}${typeof pollInterval === 'number' ? ` ${pollInterval}` : ''})`, where);
+    throw new ValidationError('pollInterval', `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)})`, where);
   }
   if (onUpdate !== undefined && typeof onUpdate !== 'function') {
     throw new ValidationError('onUpdate', 'must be a function', where);

@@ -29,7 +29,7 @@ export async function* watchRun(
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    return yield* pollRun(client, runId, options, controller.signal, {});
+    return yield* pollRun(client, runId, options, controller.signal, {}, undefined, 'watchRun');
   } catch (error) {
     if (error instanceof RunTimeoutError && options.cancelOnTimeout) await cancelQuietly(client, runId);
     if (signal?.aborted && !(error instanceof UserAbortError)) throw new UserAbortError(signal.reason);
