@@ -5,29 +5,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { Skyvern } from '@skyvern-edge/core';
 import { createSkyvernProxy, type SkyvernProxyHandler, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
 import { createSimulator } from '@skyvern-edge/testing';
+import { scanAnswersFor } from './proxy-scan.js';
 
 const KEY = 'sk-e2e-proxy-key-9f8e7d6c5b4a';
 const BASE = 'http://app.test/api/skyvern';
 const sim = createSimulator({ apiKey: KEY });
 const upstream = (input: string, init: RequestInit) => sim.handle(new Request(input, init));
 
-const responses: Response[] = [];
+// The key never reaches a response, in a body or a header.
+const scanned = scanAnswersFor(KEY);
 function proxyWith(options: Partial<SkyvernProxyOptions> = {}): SkyvernProxyHandler {
   const proxy = createSkyvernProxy({ apiKey: KEY, basePath: '/api/skyvern', baseUrl: 'https://api.skyvern.test', fetch: upstream, ...options });
-  return async (request) => {
-    const response = await proxy(request);
-    responses.push(response.clone());
-    return response;
-  };
+  return async (request) => scanned(await proxy(request));
 }
-
-afterEach(async () => {
-  // The key never reaches a response, in a body or a header.
-  for (const response of responses.splice(0)) {
-    expect(await response.text()).not.toContain(KEY);
-    for (const [name, value] of response.headers) expect(`${name}: ${value}`).not.toContain(KEY);
-  }
-});
 afterAll(() => sim.close());
 
 const browserHeaders = { 'x-api-key': 'sk-browser-stolen', authorization: 'Bearer browser', cookie: 'session=alice', 'proxy-authorization': 'Basic eA==' };

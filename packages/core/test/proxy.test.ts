@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSkyvernProxy, DEFAULT_ALLOWED_OPERATIONS, type ProxyOperation, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
+import { scanAnswersFor } from './proxy-scan.js';
 
 const KEY = 'sk-proxy-secret-key-0123456789';
 const BASE = 'http://app.test/api/skyvern';
@@ -24,21 +25,12 @@ function stub(answer: (seen: Seen) => Response | Promise<Response> = () => Respo
   return { seen, fetch };
 }
 
-const responses: Response[] = [];
+const scanned = scanAnswersFor(KEY);
 
-/** Calls the proxy and keeps a copy of every answer, to scan them all for the key. */
+/** Calls the proxy; every answer is scanned for the key after the test. */
 async function call(proxy: (r: Request) => Promise<Response>, request: Request): Promise<Response> {
-  const response = await proxy(request);
-  responses.push(response.clone());
-  return response;
+  return scanned(await proxy(request));
 }
-
-afterEach(async () => {
-  for (const response of responses.splice(0)) {
-    expect(await response.text()).not.toContain(KEY);
-    for (const [name, value] of response.headers) expect(`${name}: ${value}`).not.toContain(KEY);
-  }
-});
 
 function make(options: Partial<SkyvernProxyOptions> = {}, answer?: Parameters<typeof stub>[0]) {
   const upstream = stub(answer);
