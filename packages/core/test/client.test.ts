@@ -93,6 +93,18 @@ describe('client options', () => {
     expect(calls[0]!.headers.get('x-api-key')).toBe(API_KEY);
   });
 
+  it('GETs bypass fetch caches (Next.js would otherwise hand back a stale run); writes do not set it', async () => {
+    const seen: RequestCache[] = [];
+    const fetch = async (input: Request, init?: RequestInit) => {
+      seen.push(new Request(input, init).cache);
+      return json(run('running'));
+    };
+    const client = makeClient(fetch);
+    await client.getRun('tsk_1');
+    await client.cancelRun('tsk_1');
+    expect(seen).toEqual(['no-store', 'default']);
+  });
+
   it('merges client and per-call headers', async () => {
     const { fetch, calls } = stubFetch(json(run('queued')));
     const client = makeClient(fetch, { headers: { 'x-team': 'a' } });

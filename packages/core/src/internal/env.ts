@@ -21,3 +21,11 @@ export function isBrowser(): boolean {
   const g = globalThis as { window?: unknown; document?: unknown };
   return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
 }
+
+/**
+ * Cloudflare Workers: they reject `cache: 'no-store'` under compatibility dates
+ * before 2024-11-11, and do not cache subrequests anyway.
+ */
+export function isWorkers(): boolean {
+  return (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
+}

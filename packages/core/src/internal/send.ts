@@ -6,6 +6,7 @@ import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { ApiPromise, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
+import { isWorkers } from './env.js';
 import { readBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
@@ -113,6 +114,9 @@ async function execute<T>(
         body: wire.body,
         signal,
         timeout,
+        // A run is polled with GETs: Next.js's fetch cache or an HTTP cache on the way must not
+        // hand back a stale run forever.
+        cache: wire.op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
         retry: retryPolicy(wire.op.idempotent !== false, maxRetries - retried),
         hooks,
       });
