@@ -36,6 +36,7 @@ const rows = [
     if (iterators[name]) notes.push(`pages: \`${iterators[name]}\``);
     if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
     if (name === 'getArtifactContent') notes.push('answers a Blob');
+    if (name === 'createWorkflow') notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
     return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
   }),
   ...extra.map(([name, method, path, idempotent, , note]) => `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`),

@@ -11,6 +11,7 @@ import {
   idempotentPosts,
   fieldOverrides,
   urlFields,
+  idempotencyKeyed,
 } from './operation-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,7 +71,8 @@ for (const [path, item] of Object.entries(spec.paths)) {
       headers,
       body,
       bodyRequired: Boolean(op.requestBody?.required),
-      idempotent: method !== 'post' || idempotentPosts.has(op.operationId),
+      idempotent: method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKeyed.has(op.operationId),
+      idempotencyKey: idempotencyKeyed.has(op.operationId),
       paginated: params.some((p) => p.in === 'query' && p.name === 'page'),
       op,
     });
@@ -85,7 +87,7 @@ for (const o of operations) {
     throw new Error(`Path parameters of ${o.id} do not match its template`);
   o.pathParams = order;
 }
-for (const id of idempotentPosts) {
+for (const id of [...idempotentPosts, ...idempotencyKeyed]) {
   if (!operations.some((o) => o.id === id)) throw new Error(`operation-config names unknown operation ${id}`);
 }
 
@@ -188,6 +190,7 @@ const opsTs =
         ...(o.body ? { body: o.body } : {}),
         ...(o.bodyRequired ? { bodyRequired: true } : {}),
         ...(o.idempotent ? {} : { idempotent: false }),
+        ...(o.idempotencyKey ? { idempotencyKey: true } : {}),
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
       return `/** ${o.method} ${o.path} */\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;

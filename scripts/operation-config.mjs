@@ -54,3 +54,10 @@ export const fieldOverrides = {
 
 /** Fields that carry a URL the server will open: refused early when they cannot be one. */
 export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url']);
+
+/**
+ * POSTs the server de-duplicates by `Idempotency-Key` (only creating a workflow, so far).
+ * The SDK sends one key per call, the same on every attempt, and may then retry them
+ * like safe calls.
+ */
+export const idempotencyKeyed = new Set(['create_workflow_v1_agents_post']);

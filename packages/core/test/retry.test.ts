@@ -20,7 +20,7 @@ const ok = (call: (typeof calls)[number]) =>
 
 describe('retry policy, per operation, against a faulty server', () => {
   it('classifies the run-creating and create calls as never-duplicated', () => {
-    for (const name of ['runTask', 'runWorkflow', 'login', 'downloadFiles', 'uploadFile', 'createWorkflow', 'createCredential', 'createBrowserSession', 'createBrowserProfile', 'retryRunWebhook', 'retryWorkflowRun', 'runScript', 'runSdkAction', 'createSchedule']) {
+    for (const name of ['runTask', 'runWorkflow', 'login', 'downloadFiles', 'uploadFile', 'createCredential', 'createBrowserSession', 'createBrowserProfile', 'retryRunWebhook', 'retryWorkflowRun', 'runScript', 'runSdkAction', 'createSchedule']) {
       expect(CREATES.has(name), name).toBe(true);
     }
     for (const name of ['getRun', 'cancelRun', 'closeBrowserSession', 'deleteWorkflow', 'updateFolder', 'deleteCredential']) {
@@ -125,6 +125,21 @@ describe('retry rows', () => {
     const { fetch, calls: seen } = stubFetch(json({}, 503, { 'retry-after': '0' }), cut, json(run('running')));
     await expect(makeClient(fetch, { maxRetries: 1 }).getRun('tsk_1')).rejects.toBeInstanceOf(ConnectionError);
     expect(seen).toHaveLength(2);
+  });
+
+  it('createWorkflow sends one Idempotency-Key per call, the same on every attempt, so it may retry', async () => {
+    const { fetch, calls: seen } = stubFetch(json({}, 503, { 'retry-after': '0' }), json({}, 502, { 'retry-after': '0' }), json({ workflow_permanent_id: 'wpid_1' }));
+    const client = makeClient(fetch);
+    await client.createWorkflow({ json_definition: { title: 'x' } } as never);
+    const keys = seen.map((c) => c.headers.get('idempotency-key'));
+    expect(keys).toHaveLength(3);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(1);
+    const again = stubFetch(json({ workflow_permanent_id: 'wpid_2' }));
+    await makeClient(again.fetch).createWorkflow({ json_definition: { title: 'x' } } as never, { headers: { 'Idempotency-Key': 'mine' } });
+    expect(again.calls[0]!.headers.get('idempotency-key')).toBe('mine');
+    await makeClient(again.fetch).createWorkflow({ json_definition: { title: 'x' } } as never);
+    expect(again.calls[1]!.headers.get('idempotency-key')).not.toBe(keys[0]);
   });
 
   it('gives up after maxRetries with the typed error', async () => {

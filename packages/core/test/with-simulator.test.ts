@@ -89,6 +89,16 @@ describe('against the simulator', () => {
     sim.close();
   });
 
+  it('createWorkflow retried after the server acted creates one workflow (Idempotency-Key)', async () => {
+    const { sim, client } = setup();
+    sim.inject({ type: 'status-after-processing', status: 500 }, { match: { method: 'POST', path: '/v1/agents' }, times: 1 });
+    const workflow = await client.createWorkflow({ json_definition: { title: 'Invoices', workflow_definition: { parameters: [], blocks: [] } } } as never, { maxRetries: 1 });
+    expect(sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/agents')).toHaveLength(2);
+    expect(sim.workflows.size).toBe(1);
+    expect(sim.workflows.has(workflow.workflow_permanent_id)).toBe(true);
+    sim.close();
+  });
+
   it('iterators walk seeded pages to the end', async () => {
     const { sim, client } = setup();
     sim.seedWorkflows(120);

@@ -15,7 +15,7 @@ export const bulkCancelRuns: Descriptor<'bulk_cancel_runs_v1_runs_cancel_post'> 
 /** GET /v1/agents */
 export const getWorkflows: Descriptor<'get_workflows_v1_workflows_get'> = {"name":"getWorkflows","method":"GET","path":"/v1/agents","query":["page","page_size","only_saved_tasks","only_workflows","only_templates","search_key","title","folder_id","status","tags","template"],"input":getWorkflowsInput};
 /** POST /v1/agents */
-export const createWorkflow: Descriptor<'create_workflow_v1_agents_post'> = {"name":"createWorkflow","method":"POST","path":"/v1/agents","query":["folder_id"],"body":"json","bodyRequired":true,"idempotent":false,"input":createWorkflowInput};
+export const createWorkflow: Descriptor<'create_workflow_v1_agents_post'> = {"name":"createWorkflow","method":"POST","path":"/v1/agents","query":["folder_id"],"body":"json","bodyRequired":true,"idempotencyKey":true,"input":createWorkflowInput};
 /** POST /v1/agents/{workflow_id} */
 export const updateWorkflow: Descriptor<'update_workflow_v1_agents__workflow_id__post'> = {"name":"updateWorkflow","method":"POST","path":"/v1/agents/{workflow_id}","body":"json","bodyRequired":true,"idempotent":false,"input":updateWorkflowInput};
 /** POST /v1/agents/{workflow_id}/delete */

@@ -9,7 +9,7 @@ export const routes: readonly Route[] = [
   ["cancelRun","POST","/v1/runs/{run_id}/cancel",true,false],
   ["bulkCancelRuns","POST","/v1/runs/cancel",true,false],
   ["getWorkflows","GET","/v1/agents",true,true],
-  ["createWorkflow","POST","/v1/agents",false,false],
+  ["createWorkflow","POST","/v1/agents",true,false],
   ["updateWorkflow","POST","/v1/agents/{workflow_id}",false,false],
   ["deleteWorkflow","POST","/v1/agents/{workflow_id}/delete",true,false],
   ["getFolders","GET","/v1/folders",true,true],

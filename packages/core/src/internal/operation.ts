@@ -17,6 +17,8 @@ export interface OperationDescriptor {
   readonly bodyRequired?: boolean;
   /** False for calls that start, create or bill something: retried only where the server provably did not act. Default true. */
   readonly idempotent?: boolean;
+  /** The server de-duplicates this POST by `Idempotency-Key`: one key is sent per call, on every attempt. */
+  readonly idempotencyKey?: boolean;
   readonly input?: GenericSchema;
 }
 

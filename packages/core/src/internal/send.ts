@@ -23,7 +23,7 @@ export interface Transport {
 
 /** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
 export interface WireRequest {
-  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent'>;
+  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey'>;
   path: string;
   searchParams?: URLSearchParams;
   headers?: Record<string, string>;
@@ -97,6 +97,9 @@ async function execute<T>(
   const maxRetries = options.maxRetries ?? transport.maxRetries;
   checkNumber(timeout, 'timeout', wire.op.name, 1, MAX_TIMER_MS);
   checkNumber(maxRetries, 'maxRetries', wire.op.name, 0, Number.MAX_SAFE_INTEGER, true);
+  const headers = { ...wire.headers, ...options.headers };
+  // Safe to repeat only with a key the server de-duplicates by, the same on every attempt.
+  const idempotent = wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers));
   let response: Response | undefined;
   let bytes: Uint8Array | undefined;
   // ky retries up to the headers; a body cut short or stalled is retried here,
@@ -109,7 +112,7 @@ async function execute<T>(
       response = await transport.http(wire.path.replace(/^\//, ''), {
         method: wire.op.method,
         searchParams: wire.searchParams,
-        headers: { ...wire.headers, ...options.headers },
+        headers,
         json: wire.json,
         body: wire.body,
         signal,
@@ -117,19 +120,27 @@ async function execute<T>(
         // A run is polled with GETs: Next.js's fetch cache or an HTTP cache on the way must not
         // hand back a stale run forever.
         cache: wire.op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
-        retry: retryPolicy(wire.op.idempotent !== false, maxRetries - retried),
+        retry: retryPolicy(idempotent, maxRetries - retried),
         hooks,
       });
       bytes = await readBody(response, timeout, signal);
     } catch (error) {
       const failure = toSkyvernError(error, signal, timeout, transport.apiKey);
       const bodyFailed = response !== undefined && failure instanceof ConnectionError;
-      if (!bodyFailed || wire.op.idempotent === false || retried >= maxRetries) throw failure;
+      if (!bodyFailed || !idempotent || retried >= maxRetries) throw failure;
       retried++;
       await sleep(retryDelay(retried), signal);
     }
   }
   return finish<T>(wire, response!, bytes, expect, transport.apiKey);
+}
+
+/** Adds an Idempotency-Key unless the caller gave one; false where no random UUID is available. */
+function withIdempotencyKey(headers: Record<string, string>): boolean {
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key')) return true;
+  const uuid = (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
+  if (uuid) headers['idempotency-key'] = uuid;
+  return Boolean(uuid);
 }
 
 function finish<T>(wire: WireRequest, response: Response, bytes: Uint8Array, expect: Expect, apiKey?: string): WithResponse<T> {  const data = (

@@ -181,6 +181,9 @@ export function createWorkflowRecord(sim: SimulatorImpl, def: Json, options: { f
   return record;
 }
 
+/** Idempotency-Key → workflow_permanent_id, per simulator. */
+const idempotencyKeys = new WeakMap<object, Map<string, string>>();
+
 const latest = (w: SimWorkflow): S['Workflow'] => w.versions[w.versions.length - 1]!;
 
 function visibleWorkflows(sim: SimulatorImpl): SimWorkflow[] {
@@ -265,8 +268,16 @@ export const workflowHandlers = {
   },
 
   'POST /v1/agents': (ctx: Ctx) => {
+    // Skyvern de-duplicates this one POST by Idempotency-Key: a repeat answers the first workflow.
+    const key = ctx.request.headers.get('idempotency-key');
+    const keys = idempotencyKeys.get(ctx.sim) ?? new Map<string, string>();
+    idempotencyKeys.set(ctx.sim, keys);
+    const earlier = key ? ctx.sim.workflows.get(keys.get(key) ?? '') : undefined;
+    if (earlier) return earlier.versions[0]!;
     const def = definitionOf(ctx.body);
-    return latest(createWorkflowRecord(ctx.sim, def, { folderId: (ctx.query.folder_id as string | undefined) ?? null }));
+    const record = createWorkflowRecord(ctx.sim, def, { folderId: (ctx.query.folder_id as string | undefined) ?? null });
+    if (key) keys.set(key, record.workflowPermanentId);
+    return latest(record);
   },
 
   'GET /v1/agents/{workflow_permanent_id}': (ctx: Ctx) => {
