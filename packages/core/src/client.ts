@@ -29,8 +29,10 @@ type Methods<Area> = {
 };
 
 /** runTask, runWorkflow and login: the result type follows `waitForCompletion`. */
-interface RunStarter<P, R> {
+export interface RunStarter<P, R> {
+  /** Starts the run and resolves with it once terminal (completed, failed, terminated, timed_out, canceled). */
   (params: P, options: RunAndWaitOptions<R>): Promise<R>;
+  /** Starts the run and resolves with it as created; follow it with waitForRun or watchRun. */
   (params: P, options?: StartOptions): ApiPromise<R>;
 }
 
@@ -54,8 +56,11 @@ export interface Skyvern
     Methods<typeof waiting>,
     Methods<typeof webhooks>,
     Methods<typeof workflows> {
+  /** Starts a task: Skyvern opens `url` and works on `prompt`. Never retried once the server may have acted. */
   runTask: RunStarter<Params<typeof op.runTask>, TaskRunResponse>;
+  /** Runs a workflow (agent) by `agent_id` with its `parameters`. Never retried once the server may have acted. */
   runWorkflow: RunStarter<Params<typeof op.runWorkflow>, WorkflowRunResponse>;
+  /** Logs into a site with stored credentials. Never retried once the server may have acted. */
   login: RunStarter<Params<typeof op.login>, Result<typeof op.login>>;
 }
 
@@ -68,13 +73,12 @@ function defineSkyvern(): SkyvernConstructor {
   class Skyvern extends SkyvernClient {}
   for (const area of areas) {
     for (const [name, fn] of Object.entries(area)) {
-      Object.defineProperty(Skyvern.prototype, name, {
-        value: function (this: Skyvern, ...args: unknown[]) {
-          return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
-        },
-        writable: true,
-        configurable: true,
-      });
+      const method = function (this: Skyvern, ...args: unknown[]) {
+        return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
+      };
+      // Stack traces and debuggers show `Skyvern.getRun`, not an anonymous wrapper.
+      Object.defineProperty(method, 'name', { value: name });
+      Object.defineProperty(Skyvern.prototype, name, { value: method, writable: true, configurable: true });
     }
   }
   return Skyvern as unknown as SkyvernConstructor;

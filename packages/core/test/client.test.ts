@@ -133,3 +133,10 @@ describe('client options', () => {
     expect(new ValidationError('x', 'bad')).toBeInstanceOf(SkyvernError);
   });
 });
+
+describe('methods', () => {
+  it('carry their own names (stack traces say Skyvern.getRun)', () => {
+    expect(Skyvern.prototype.getRun.name).toBe('getRun');
+    expect(Skyvern.prototype.runTask.name).toBe('runTask');
+  });
+});
