@@ -1,4 +1,4 @@
-export { Skyvern } from './client.js';
+export { Skyvern, type RunStarter, type SkyvernConstructor } from './client.js';
 export { SkyvernClient, environments, type ClientOptions, type SkyvernEnvironment } from './skyvern-client.js';
 export * from './errors/index.js';
 export type * from './types.js';
