@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { routes } from '../src/generated/routes.js';
 import { ConnectionError, InternalServerError, RateLimitError, RequestTimeoutError, Skyvern } from '../src/index.js';
 import { specCalls, sample } from '../../../tests/contract/spec-samples.js';
@@ -152,25 +152,39 @@ describe('retry rows', () => {
   });
 
   it('honours Retry-After in seconds and as an HTTP date', async () => {
-    for (const value of ['1', new Date(Date.now() + 1_000).toUTCString()]) {
-      const { fetch, calls: seen } = stubFetch(json({}, 429, { 'retry-after': value }), json(run('running')));
-      const started = Date.now();
-      await makeClient(fetch).getRun('tsk_1');
-      const waited = Date.now() - started;
-      expect(seen).toHaveLength(2);
-      expect(waited, value).toBeGreaterThanOrEqual(value === '1' ? 950 : 1);
-      expect(waited).toBeLessThan(2_500);
+    vi.useFakeTimers();
+    try {
+      for (const make of [() => '1', () => new Date(Date.now() + 2_000).toUTCString()]) {
+        const value = make();
+        const { fetch, calls: seen } = stubFetch(json({}, 429, { 'retry-after': value }), json(run('running')));
+        const pending = makeClient(fetch).getRun('tsk_1');
+        await vi.advanceTimersByTimeAsync(900);
+        expect(seen, value).toHaveLength(1);
+        await vi.advanceTimersByTimeAsync(1_200);
+        expect(seen, value).toHaveLength(2);
+        await expect(pending).resolves.toMatchObject({ status: 'running' });
+      }
+    } finally {
+      vi.useRealTimers();
     }
   });
 
-  it('backs off exponentially without Retry-After', async () => {
-    const { fetch, calls: seen } = stubFetch(json({}, 503), json({}, 503), json(run('running')));
-    const started = Date.now();
-    await makeClient(fetch).getRun('tsk_1');
-    const waited = Date.now() - started;
-    expect(seen).toHaveLength(3);
-    // 500 ms then 1 s, each up to 25 % shorter.
-    expect(waited).toBeGreaterThanOrEqual(1_100);
-    expect(waited).toBeLessThan(2_500);
+  it('backs off exponentially without Retry-After: 500 ms then 1 s, each up to 25 % shorter', async () => {
+    vi.useFakeTimers();
+    try {
+      const { fetch, calls: seen } = stubFetch(json({}, 503), json({}, 503), json(run('running')));
+      const pending = makeClient(fetch).getRun('tsk_1');
+      await vi.advanceTimersByTimeAsync(370);
+      expect(seen).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(140);
+      expect(seen).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(610);
+      expect(seen).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(400);
+      expect(seen).toHaveLength(3);
+      await expect(pending).resolves.toMatchObject({ status: 'running' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
