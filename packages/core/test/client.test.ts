@@ -140,3 +140,28 @@ describe('methods', () => {
     expect(Skyvern.prototype.runTask.name).toBe('runTask');
   });
 });
+
+describe('wire shape', () => {
+  it('header parameters are request fields under the Python SDK names', async () => {
+    const { fetch, calls } = stubFetch(json(run('created', { run_type: 'workflow_run' })));
+    await makeClient(fetch).runWorkflow({ agent_id: 'wpid_1', parameters: { 'Mixed Case': [1, { a: null }] }, max_steps_override: 7, user_agent: 'my-app/1.0', template: true });
+    const request = calls[0]!;
+    expect(request.headers.get('x-max-steps-override')).toBe('7');
+    expect(request.headers.get('x-user-agent')).toBe('my-app/1.0');
+    expect(request.url.searchParams.get('template')).toBe('true');
+    // Wire fields and user data pass through untouched: no case conversion.
+    expect(JSON.parse(request.body)).toEqual({ agent_id: 'wpid_1', parameters: { 'Mixed Case': [1, { a: null }] } });
+  });
+
+  it('array query parameters repeat their key, as FastAPI expects', async () => {
+    const { fetch, calls } = stubFetch(json([]));
+    await makeClient(fetch).getRunArtifacts('tsk_1', { artifact_type: ['screenshot_llm', 'recording'] });
+    expect(calls[0]!.url.search).toBe('?artifact_type=screenshot_llm&artifact_type=recording');
+  });
+
+  it('ids are URL-encoded into the path', async () => {
+    const { fetch, calls } = stubFetch(json(run('running')));
+    await makeClient(fetch).getRun('tsk/../1 ?x');
+    expect(calls[0]!.url.pathname).toBe('/v1/runs/tsk%2F..%2F1%20%3Fx');
+  });
+});
