@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, SCRATCH, bunBinary, denoBinary, failure, report } from './lib.mjs';
+import { ROOT, SCRATCH, bundleWorker, bunBinary, denoBinary, failure, report } from './lib.mjs';
 
 const which = process.argv[2];
 const runtime = `example-${which}`;
@@ -82,22 +82,8 @@ async function workerExample() {
   const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1];
   check(main && compatibilityDate, 'wrangler.toml lacks main or compatibility_date');
-  const { build } = await import('esbuild');
   const { Miniflare } = await import('miniflare');
-  const bundle = await build({
-    entryPoints: [join(dir, main)],
-    absWorkingDir: dir,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    tsconfig: join(dir, 'tsconfig.json'),
-    logLevel: 'silent',
-  });
+  const bundle = await bundleWorker(join(dir, main), dir, join(dir, 'tsconfig.json'));
   await step('tsc -p examples/cloudflare-worker', async () => {
     const tsc = createRequire(join(ROOT, 'package.json')).resolve('typescript/bin/tsc');
     const { code, out } = await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir });

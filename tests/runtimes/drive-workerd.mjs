@@ -6,29 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { SCRATCH, failure, report } from './lib.mjs';
+import { SCRATCH, bundleWorker, failure, report } from './lib.mjs';
 
 let result;
 let host;
 let mf;
 try {
-  const bundle = await build({
-    entryPoints: [join(SCRATCH, 'worker.mjs')],
-    absWorkingDir: SCRATCH,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    // The scratch project's tsconfig (no "paths"): the packages resolve as installed.
-    tsconfig: join(SCRATCH, 'tsconfig.json'),
-    logLevel: 'silent',
-  }).catch((error) => {
+  const bundle = await bundleWorker(join(SCRATCH, 'worker.mjs'), SCRATCH, join(SCRATCH, 'tsconfig.json')).catch((error) => {
     throw new Error(`esbuild could not bundle the Worker: ${error.errors?.map((e) => e.text).join('; ') || error.message}`);
   });
   const script = bundle.outputFiles[0].text;

@@ -75,3 +75,23 @@ export function fromScratch(result) {
   }
   return result;
 }
+
+/** Bundles a Worker module the way wrangler does: one ESM script, worker conditions, no Node built-ins. */
+export async function bundleWorker(entry, workingDir, tsconfig) {
+  const { build } = await import('esbuild');
+  return build({
+    entryPoints: [entry],
+    absWorkingDir: workingDir,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    // A tsconfig without "paths": the packages resolve as installed, not from the sources.
+    tsconfig,
+    logLevel: 'silent',
+  });
+}
