@@ -43,3 +43,13 @@ export async function typeChecks() {
   }
   return { finished, status };
 }
+
+import type { ParamsOf, ResultOf } from '@skyvern-edge/core';
+
+export async function namedTypes(client: Skyvern) {
+  const params: ParamsOf<'runTask'> = { prompt: 'x', max_steps: 3 };
+  // @ts-expect-error agent_id is required
+  const bad: ParamsOf<'runWorkflow'> = { parameters: {} };
+  const workflows: ResultOf<'getWorkflows'> = await client.getWorkflows();
+  return { params, bad, workflows };
+}
