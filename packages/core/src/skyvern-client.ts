@@ -4,6 +4,7 @@ import { ValidationError } from './errors/validation-error.js';
 import { rejectedApiPromise, type ApiPromise } from './internal/api-promise.js';
 import { rememberApiKey } from './internal/client-secrets.js';
 import { isBrowser, readEnv } from './internal/env.js';
+import { checkNumber } from './internal/validate.js';
 import type { OperationDescriptor } from './internal/operation.js';
 import type { RequestOptions } from './internal/request-options.js';
 import { MAX_TIMER_MS } from './internal/retry.js';
@@ -91,10 +92,8 @@ export class SkyvernClient {
     }
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > MAX_TIMER_MS) {
-      throw new ValidationError('timeout', `must be a positive number of milliseconds, at most ${MAX_TIMER_MS}`, 'Skyvern');
-    }
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new ValidationError('maxRetries', 'must be an integer >= 0', 'Skyvern');
+    checkNumber(timeout, 'timeout', 'Skyvern', 1, MAX_TIMER_MS);
+    checkNumber(maxRetries, 'maxRetries', 'Skyvern', 0, Number.MAX_SAFE_INTEGER, true);
     if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch', 'must be a function', 'Skyvern');
     const extra = options.headers as unknown;
     if (extra !== undefined && (extra === null || typeof extra !== 'object' || Array.isArray(extra) || Object.values(extra).some((v) => typeof v !== 'string'))) {

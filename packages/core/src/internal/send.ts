@@ -11,7 +11,7 @@ import { readBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
-import { describeValue, requireString, validate } from './validate.js';
+import { checkNumber, describeValue, requireString, validate } from './validate.js';
 
 export interface Transport {
   http: KyInstance;
@@ -188,11 +188,6 @@ function checkOptions(options: RequestOptions, where: string): void {
   }
 }
 
-function checkNumber(value: number, field: string, where: string, min: number, max: number, integer = false): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new ValidationError(field, `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`, where);
-  }
-}
 
 /** Maps ky's and fetch's failures onto the SDK's hierarchy, keeping the raw cause without the request (it holds the key). */
 export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, timeout: number, apiKey?: string): SkyvernError {

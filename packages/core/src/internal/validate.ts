@@ -34,3 +34,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   return typeof value;
 }
+
+/** A number within [min, max] (and whole, if asked), or a ValidationError naming the field. */
+export function checkNumber(value: number, field: string, where: string, min: number, max: number, integer = false): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ValidationError(field, `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`, where);
+  }
+}

@@ -90,8 +90,12 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConnectionError;
 }
 
+/** Between 100 ms (less is almost always seconds given as ms) and setTimeout's limit. */
+const isInterval = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 100 && value <= MAX_TIMER_MS;
+
 function checkedInterval(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 100 || value > MAX_TIMER_MS) {
+  if (!isInterval(value)) {
     throw new ValidationError('pollInterval', `returned ${describeValue(value)}; it must return milliseconds between 100 and ${MAX_TIMER_MS}`, where);
   }
   return value;
@@ -102,11 +106,7 @@ export function checkWaitOptions(options: WaitOptions, where: string): void {
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 1_000)) {
     throw new ValidationError('timeout', `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)})`, where);
   }
-  if (
-    pollInterval !== undefined &&
-    typeof pollInterval !== 'function' &&
-    (typeof pollInterval !== 'number' || !Number.isFinite(pollInterval) || pollInterval < 100 || pollInterval > MAX_TIMER_MS)
-  ) {
+  if (pollInterval !== undefined && typeof pollInterval !== 'function' && !isInterval(pollInterval)) {
     throw new ValidationError('pollInterval', `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)})`, where);
   }
   if (onUpdate !== undefined && typeof onUpdate !== 'function') {
