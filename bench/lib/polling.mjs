@@ -15,25 +15,14 @@ const RUN_MS = 60_000;
 const JITTER_MS = 3_000;
 const RUNNING_AFTER_MS = 1_500;
 
-/** A small seeded PRNG (mulberry32): the same run durations on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-async function schedule(createSimulator, label, pollInterval) {
+async function schedule({ createSimulator, seededRandom }, label, pollInterval) {
   const clock = FakeTimers.withGlobal(globalThis).install({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     now: Date.parse('2025-06-01T12:00:00Z'),
   });
   try {
-    const random = rng(0x5eed);
+    const random = seededRandom(0x5eed);
     let lifetime = 0;
     const sim = createSimulator({
       runTimeline: { queuedAfterMs: 500, runningAfterMs: RUNNING_AFTER_MS, stepEveryMs: 2_000 },
@@ -94,11 +83,11 @@ async function schedule(createSimulator, label, pollInterval) {
 
 export async function runPolling() {
   await ensureSimulator();
-  const { createSimulator } = await import('../.generated/testing.mjs');
+  const testing = await import('../.generated/testing.mjs');
   return {
     runMs: `${RUN_MS / 1000} s + U(0, ${JITTER_MS / 1000} s)`,
     stepMs: STEP_MS,
-    results: [await schedule(createSimulator, 'default schedule (1 s, 2 s, then 2.75 s)', undefined), await schedule(createSimulator, 'fixed 10 s (`pollInterval: 10_000`)', 10_000)],
+    results: [await schedule(testing, 'default schedule (1 s, 2 s, then 2.75 s)', undefined), await schedule(testing, 'fixed 10 s (`pollInterval: 10_000`)', 10_000)],
   };
 }
 

@@ -8,28 +8,6 @@
 export { createSimulator } from './simulator.js';
 export { signWebhook } from './webhook.js';
 export { connectionFaultOf } from './internal/faults.js';
-export type {
-  Fault,
-  FaultMatch,
-  InjectOptions,
-  InjectedFault,
-  RecordedRequest,
-  RunKind,
-  RunOutcome,
-  RunScenario,
-  RunTimelineOptions,
-  RunType,
-  SeedOptions,
-  SeedRunsOptions,
-  SimArtifact,
-  SimBrowserSession,
-  SimRun,
-  SimScript,
-  SimUpload,
-  SimWorkflow,
-  Simulator,
-  SimulatorOptions,
-  TagState,
-  TerminalStatus,
-  WebhookDelivery,
-} from './types.js';
+export { seededRandom } from './random.js';
+// Every type of the simulator's surface (options, state, faults, recorded requests).
+export type * from './types.js';

@@ -6,7 +6,7 @@ import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { createServer as createNetServer } from 'node:net';
 import { inspect } from 'node:util';
 import { Skyvern, type ClientOptions } from '@skyvern-edge/core';
-import { createSimulator, type Simulator, type SimulatorOptions } from '@skyvern-edge/testing';
+import { createSimulator, seededRandom, type Simulator, type SimulatorOptions } from '@skyvern-edge/testing';
 import { serve } from '@skyvern-edge/testing/server';
 import { serveWire, type WireRule } from './wire-server.js';
 
@@ -210,17 +210,8 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
   return results;
 }
 
-/** mulberry32: a small seeded PRNG, so a random soak replays exactly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a random soak replays exactly. */
+export const prng = seededRandom;
 
 // ---------------------------------------------------------------- secrets
 
