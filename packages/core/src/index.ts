@@ -17,6 +17,15 @@ export type { WaitOptions, RunAndWaitOptions, StartOptions } from './wait/wait-o
 
 // Webhooks, usable without a client.
 export { verifyWebhook, type VerifyWebhookInput } from './webhooks/verify-webhook.js';
+export {
+  createWebhookDeduper,
+  memoryDedupeStore,
+  webhookEventKey,
+  type WebhookDedupeStore,
+  type WebhookDeduper,
+  type WebhookDeduperOptions,
+  type WebhookEventIdentity,
+} from './webhooks/dedupe-webhook.js';
 
 // Every operation as a function taking the client first: `getRun(client, runId)`.
 // Bundlers keep only the ones a program calls.

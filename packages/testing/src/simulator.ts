@@ -64,7 +64,9 @@ import type {
   TagState,
   TerminalStatus,
   WebhookDelivery,
+  WebhookDeliveryOptions,
 } from './types.js';
+import { seededRandom } from './random.js';
 import { signWebhook } from './webhook.js';
 
 /** Room for the multipart framing around a file when judging by content-length alone. */
@@ -141,6 +143,8 @@ export class SimulatorImpl implements Simulator {
   private readonly webhookTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pendingWebhooks = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly deliveryFaults: Required<Omit<WebhookDeliveryOptions, 'seed'>>;
+  private readonly deliveryRandom: () => number;
 
   constructor(options: SimulatorOptions = {}) {
     this.apiKey = options.apiKey ?? 'sk-test-simulator';
@@ -149,6 +153,8 @@ export class SimulatorImpl implements Simulator {
     this.baseAppUrl = (options.baseAppUrl ?? 'https://app.skyvern.com').replace(/\/+$/, '');
     this.scenarioHook = options.scenario;
     this.webhookSender = options.webhookFetch ?? ((request: Request) => fetch(request));
+    this.deliveryFaults = deliveryFaults(options.webhookDelivery);
+    this.deliveryRandom = seededRandom(options.webhookDelivery?.seed ?? 1);
   }
 
   now(): number {
@@ -438,23 +444,37 @@ export class SimulatorImpl implements Simulator {
     for (const runId of [...this.pendingWebhooks]) this.checkWebhook(runId);
   }
 
-  /** Signs and POSTs the run as GET /v1/runs/{id} shows it now. Never rejects. */
+  /**
+   * Signs and POSTs the run as GET /v1/runs/{id} shows it now, then retries and duplicates it as
+   * `webhookDelivery` says (the same body and signature each time). Never rejects; resolves with
+   * the last attempt.
+   */
   async sendWebhook(run: SimRun, url: string, replay: boolean): Promise<WebhookDelivery> {
     const t = this.now();
     const body = JSON.stringify(runResponse(run, t, this.baseAppUrl));
     const { signature, timestamp } = await signWebhook(body, this.apiKey, Math.floor(t / 1000));
     const headers = { 'content-type': 'application/json', 'x-skyvern-signature': signature, 'x-skyvern-timestamp': timestamp };
-    const delivery: WebhookDelivery = { runId: run.runId, url, body, headers, at: t, replay };
-    this.webhookDeliveries.push(delivery);
-    const send = this.webhookSender;
-    try {
-      const response = await send(new Request(url, { method: 'POST', headers, body }));
-      delivery.status = response.status;
-      delivery.responseBody = await response.text();
-    } catch (error) {
-      delivery.error = error instanceof Error ? error.message : String(error);
+    const { retries, duplicateRate, dropRate } = this.deliveryFaults;
+    let delivery: WebhookDelivery | undefined;
+    for (let attempt = 1; attempt <= 1 + retries; attempt++) {
+      const dropped = this.deliveryRandom() < dropRate;
+      delivery = { runId: run.runId, url, body, headers, at: this.now(), replay, attempt, ...(dropped ? { dropped } : {}) };
+      this.webhookDeliveries.push(delivery);
+      if (dropped) {
+        delivery.error = 'dropped on the way (simulated)';
+        continue;
+      }
+      try {
+        const response = await this.webhookSender(new Request(url, { method: 'POST', headers, body }));
+        delivery.status = response.status;
+        delivery.responseBody = await response.text();
+      } catch (error) {
+        delivery.error = error instanceof Error ? error.message : String(error);
+      }
+      const answered = delivery.status !== undefined && delivery.status >= 200 && delivery.status < 300;
+      if (answered && !(attempt <= retries && this.deliveryRandom() < duplicateRate)) break;
     }
-    return delivery;
+    return delivery as WebhookDelivery;
   }
 
   async deliverWebhooks(): Promise<void> {
@@ -580,4 +600,13 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /** A stateful local simulator of the Skyvern API. */
 export function createSimulator(options?: SimulatorOptions): Simulator {
   return new SimulatorImpl(options);
+}
+
+function deliveryFaults(options: WebhookDeliveryOptions = {}): Required<Omit<WebhookDeliveryOptions, 'seed'>> {
+  const { retries = 0, duplicateRate = 0, dropRate = 0 } = options;
+  if (!(Number.isInteger(retries) && retries >= 0)) throw new TypeError('webhookDelivery.retries must be a whole number >= 0');
+  for (const [name, rate] of [['duplicateRate', duplicateRate], ['dropRate', dropRate]] as const) {
+    if (!(rate >= 0 && rate <= 1)) throw new TypeError(`webhookDelivery.${name} must be between 0 and 1`);
+  }
+  return { retries, duplicateRate, dropRate };
 }

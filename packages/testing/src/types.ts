@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   scenario?: (body: any, kind: RunKind) => Partial<RunScenario> | undefined;
   /** Sends webhook deliveries (default: the global fetch, called unbound). */
   webhookFetch?: (request: Request) => Promise<Response>;
+  /** How deliveries misbehave, as Skyvern Cloud's do (default: each sent once, never retried). */
+  webhookDelivery?: WebhookDeliveryOptions;
   /** Base of app_url links (default 'https://app.skyvern.com'). */
   baseAppUrl?: string;
 }
@@ -185,6 +187,17 @@ export interface SimArtifact {
   readonly content: Uint8Array;
 }
 
+export interface WebhookDeliveryOptions {
+  /** Attempts after the first when the receiver fails or answers non-2xx (Skyvern: up to 3). Default 0. */
+  retries?: number;
+  /** Probability that an answered delivery is sent again anyway (a lost acknowledgement). Default 0. */
+  duplicateRate?: number;
+  /** Probability that an attempt never reaches the receiver (counts as failed, so it is retried). Default 0. */
+  dropRate?: number;
+  /** Seed of the draws above, so a test replays exactly. Default 1. */
+  seed?: number;
+}
+
 export interface WebhookDelivery {
   readonly runId: string;
   readonly url: string;
@@ -197,6 +210,10 @@ export interface WebhookDelivery {
   error?: string;
   /** True for deliveries sent by POST /v1/runs/{run_id}/retry_webhook. */
   readonly replay: boolean;
+  /** 1 for the first attempt of a delivery, 2.. for the server's retries and duplicates. */
+  readonly attempt: number;
+  /** True when the attempt was dropped on the way: the receiver never saw it. */
+  readonly dropped?: boolean;
 }
 
 export interface TagState {

@@ -6,7 +6,7 @@ import { verifyWebhook as verify, type VerifyWebhookInput } from '../webhooks/ve
 /** verifyWebhook keyed by this client's API key unless `apiKey` is given. */
 export function verifyWebhook<TPayload = Run>(
   client: SkyvernClient,
-  input: Omit<VerifyWebhookInput, 'apiKey'> & { apiKey?: string },
+  input: Omit<VerifyWebhookInput, 'apiKey'> & { apiKey?: VerifyWebhookInput['apiKey'] },
 ): Promise<TPayload> {
   return verify<TPayload>({ ...input, apiKey: input?.apiKey ?? apiKeyOf(client) ?? '' });
 }

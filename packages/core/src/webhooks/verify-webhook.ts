@@ -7,9 +7,18 @@ export interface VerifyWebhookInput {
   body: string | ArrayBuffer | ArrayBufferView;
   /** The request's headers (a Headers object or a plain record, as Node and frameworks give them). */
   headers: Headers | Record<string, string | string[] | undefined>;
-  /** The API key of the organization that sent it (the signing key). */
-  apiKey: string;
-  /** Refuse deliveries whose `x-skyvern-timestamp` is further than this from now (ms). */
+  /**
+   * The signing key: the API key of the organization that sent it. Give several during a key
+   * rotation, or when some workflows are signed with the organization's token: a delivery
+   * signed by any one of them is accepted.
+   */
+  apiKey: string | readonly string[];
+  /**
+   * Advisory only: refuse deliveries whose `x-skyvern-timestamp` is further than this from now (ms).
+   * Skyvern does not sign the timestamp, so an attacker replaying a captured delivery can set it to
+   * anything: this catches stale retries and clock trouble, not replays. Deduplicate by run instead
+   * (`createWebhookDeduper`).
+   */
   toleranceMs?: number;
 }
 
@@ -22,7 +31,7 @@ const encoder = new TextEncoder();
  */
 export async function verifyWebhook<TPayload = Run>(input: VerifyWebhookInput): Promise<TPayload> {
   const { body, headers, apiKey, toleranceMs } = input ?? ({} as VerifyWebhookInput);
-  if (typeof apiKey !== 'string' || apiKey === '') throw new ValidationError('apiKey', 'must be a non-empty string', 'verifyWebhook');
+  const keys = signingKeys(apiKey);
   if (toleranceMs !== undefined && !(Number.isFinite(toleranceMs) && toleranceMs > 0)) {
     throw new ValidationError('toleranceMs', 'must be a positive number of milliseconds', 'verifyWebhook');
   }
@@ -35,16 +44,32 @@ export async function verifyWebhook<TPayload = Run>(input: VerifyWebhookInput): 
   }
   if (toleranceMs !== undefined) checkTimestamp(header(headers, 'x-skyvern-timestamp'), toleranceMs);
 
-  const key = await crypto.subtle.importKey('raw', encoder.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-  // subtle.verify compares in constant time.
-  if (!(await crypto.subtle.verify('HMAC', key, expected as BufferSource, bytes as BufferSource))) {
-    throw new WebhookVerificationError('Invalid webhook signature');
-  }
+  if (!(await signedByAny(keys, expected, bytes))) throw new WebhookVerificationError('Invalid webhook signature');
   try {
     return JSON.parse(new TextDecoder().decode(bytes)) as TPayload;
   } catch {
     throw new WebhookVerificationError('Webhook body is not JSON');
   }
+}
+
+function signingKeys(apiKey: VerifyWebhookInput['apiKey']): readonly string[] {
+  const keys = typeof apiKey === 'string' ? [apiKey] : apiKey;
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => typeof key === 'string' && key !== '')) {
+    throw new ValidationError('apiKey', 'must be a non-empty string or a non-empty array of non-empty strings', 'verifyWebhook');
+  }
+  return keys;
+}
+
+async function signedByAny(keys: readonly string[], expected: Uint8Array, bytes: Uint8Array): Promise<boolean> {
+  // Every key is tried, matched or not, so the time taken does not tell which key signed.
+  const results = await Promise.all(
+    keys.map(async (apiKey) => {
+      const key = await crypto.subtle.importKey('raw', encoder.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      // subtle.verify compares in constant time.
+      return crypto.subtle.verify('HMAC', key, expected as BufferSource, bytes as BufferSource);
+    }),
+  );
+  return results.includes(true);
 }
 
 function rawBytes(body: VerifyWebhookInput['body']): Uint8Array {
