@@ -37,10 +37,23 @@ export interface Expect {
   as?: 'json' | 'blob';
 }
 
+/**
+ * One id as one path segment. encodeURIComponent leaves `.` alone, and URL parsing resolves the
+ * dot segments `.` and `..`, so `cancelRun('.')` would POST /v1/runs/cancel (bulk cancel) and
+ * `getRun('..')` GET /v1/: refused before anything is sent.
+ */
+function pathSegment(value: unknown, name: string, where: string): string {
+  const id = requireString(value, name, where);
+  if (id === '.' || id === '..') {
+    throw new ValidationError(name, `must be an id, not the path segment '${id}'`, where);
+  }
+  return encodeURIComponent(id);
+}
+
 /** Checks and splits one call into path, query, headers and body, or throws a ValidationError. */
 export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
   let i = 0;
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(requireString(pathArgs[i++], name, op.name)));
+  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(pathArgs[i++], name, op.name));
   if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
     throw new ValidationError('params', `must be an object (received ${describeValue(params)})`, op.name);
   }
