@@ -18,7 +18,8 @@ import { BENCH, prepareAll } from './lib/prepare.mjs';
 const SECTIONS = ['bundle', 'cpu', 'polling', 'waiters', 'cold'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice('--only='.length).split(',') : SECTIONS;
-for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s} (one of ${SECTIONS.join(', ')})`);
+for (const s of only)
+  if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s} (one of ${SECTIONS.join(', ')})`);
 
 const started = Date.now();
 const load0 = loadavg()[0];
@@ -52,8 +53,12 @@ async function section(name, label, fn) {
 
 await prepareAll();
 await section('bundle', 'bundle sizes (esbuild, minified, gzip -9)', () => runBundles());
-await section('cpu', 'per-call CPU of getRun on loopback (7 rounds × 2000 calls per client)', () => child('cpu.mjs', ['--expose-gc']));
-await section('polling', 'polling a 60 s run on the simulator with fake timers (100 trials per schedule)', () => child('polling.mjs'));
+await section('cpu', 'per-call CPU of getRun on loopback (7 rounds × 2000 calls per client)', () =>
+  child('cpu.mjs', ['--expose-gc']),
+);
+await section('polling', 'polling a 60 s run on the simulator with fake timers (100 trials per schedule)', () =>
+  child('polling.mjs'),
+);
 await section('waiters', '1,000 concurrent waitForRun', () => child('waiters.mjs', ['--expose-gc']));
 await section('cold', 'cold start of the core entry (Node, workerd)', () => child('coldstart.mjs'));
 
@@ -159,7 +164,11 @@ if (results.cold) {
 
 function table(header, body) {
   const esc = (cell) => String(cell).replaceAll('|', '\\|');
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...body.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...body.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 const parts = ['## Benchmarks', '', table(['Benchmark', 'This SDK', 'Reference (same run)', 'Goal', 'Met'], rows)];
@@ -171,11 +180,13 @@ if (results.bundle) {
     '',
     `### Where bundle (a)'s ${kB(a.gzip)} go`,
     '',
-    'Minified bytes per package from esbuild\'s metafile; gzip bytes are marginal (the bundle minus the bundle without that package), so they need not add up.',
+    "Minified bytes per package from esbuild's metafile; gzip bytes are marginal (the bundle minus the bundle without that package), so they need not add up.",
     '',
     table(
       ['Part', 'Minified', 'Gzip (marginal)'],
-      groups.filter((g) => g.minified > 0).map((g) => [g.group, kB(g.minified), g.gzipMarginal === undefined ? '—' : kB(g.gzipMarginal)]),
+      groups
+        .filter((g) => g.minified > 0)
+        .map((g) => [g.group, kB(g.minified), g.gzipMarginal === undefined ? '—' : kB(g.gzipMarginal)]),
     ),
     '',
     `Largest of our modules (minified): ${coreModules
@@ -188,7 +199,8 @@ if (results.bundle) {
 const load1 = loadavg()[0];
 parts.push(
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${availableParallelism()} CPUs, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}, in ${Math.round((Date.now() - started) / 1000)} s. kB = 1,000 bytes. Bundles: esbuild ${results.bundle ? (await import('esbuild')).version : ''}, minified, ESM, browser, es2022, gzip -9.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.version}, ${availableParallelism()} CPUs, load average ${load0.toFixed(1)} → ${load1.toFixed(1)}, ` +
+    `in ${Math.round((Date.now() - started) / 1000)} s. kB = 1,000 bytes. Bundles: esbuild ${results.bundle ? (await import('esbuild')).version : ''}, minified, ESM, browser, es2022, gzip -9.`,
 );
 const markdown = `${parts.join('\n')}\n`;
 process.stdout.write(`\n${markdown}`);

@@ -27,7 +27,8 @@ const iterators = {
   getWorkflowRunsById: 'iterWorkflowRunsById',
 };
 const waits = new Set(['runTask', 'runWorkflow', 'login']);
-const policy = (idempotent) => (idempotent ? 'safe: network, timeout, 408/429/5xx' : 'creates: 429 and refused connection only');
+const policy = (idempotent) =>
+  idempotent ? 'safe: network, timeout, 408/429/5xx' : 'creates: 429 and refused connection only';
 
 const rows = [
   ...routes.map(([name, method, path, idempotent]) => {
@@ -36,10 +37,14 @@ const rows = [
     if (iterators[name]) notes.push(`pages: \`${iterators[name]}\``);
     if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
     if (name === 'getArtifactContent') notes.push('answers a Blob');
-    if (name === 'createWorkflow') notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
+    if (name === 'createWorkflow')
+      notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
     return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
   }),
-  ...extra.map(([name, method, path, idempotent, , note]) => `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`),
+  ...extra.map(
+    ([name, method, path, idempotent, , note]) =>
+      `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`,
+  ),
 ];
 const table = [
   `${routes.length} operations of the spec plus ${extra.length} helpers; each is also exported as a function taking the client first.`,

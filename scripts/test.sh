@@ -13,6 +13,7 @@ stage() {
 }
 
 stage "generated code is up to date" node scripts/generate.mjs --check
+stage "format and lint (Biome)" pnpm -s exec biome ci .
 stage "no Node-only APIs in edge code" node scripts/check-edge-safe.mjs
 stage "build" pnpm -s build
 stage "typecheck" pnpm -s typecheck

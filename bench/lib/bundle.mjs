@@ -28,7 +28,7 @@ export function scenarios() {
   const react = reactEntry();
   return [
     { id: 'a', name: '(a) SkyvernClient + getRun + waitForRun', entry: join(BENCH, 'entries/a-slim.js'), goal: 13_000 },
-    { id: "a'", name: "(a′) Skyvern class + getRun + waitForRun", entry: join(BENCH, 'entries/a-full-class.js') },
+    { id: "a'", name: '(a′) Skyvern class + getRun + waitForRun', entry: join(BENCH, 'entries/a-full-class.js') },
     { id: 'b', name: '(b) all of core (`export *`)', entry: join(BENCH, 'entries/b-all.js'), goal: 24_000 },
     {
       id: 'c',
@@ -49,7 +49,14 @@ export function scenarios() {
 
 /** Bundles one entry: minified bytes, gzip -9 bytes, the code and esbuild's metafile. */
 export async function bundle(entry, { external = [] } = {}) {
-  const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [entry], external, write: false, metafile: true, outdir: '/out' });
+  const result = await build({
+    ...ESBUILD_OPTIONS,
+    entryPoints: [entry],
+    external,
+    write: false,
+    metafile: true,
+    outdir: '/out',
+  });
   const fromSource = Object.keys(result.metafile.inputs).filter((path) => /packages\/core\/src\//.test(path));
   if (fromSource.length) throw new Error(`${entry}: bundled core from its source (${fromSource[0]}), not its dist`);
   const code = result.outputFiles.find((f) => f.path.endsWith('.js')).contents;
@@ -78,7 +85,10 @@ function owner(path) {
  */
 export async function breakdown(entry, whole) {
   const output = Object.values(whole.metafile.outputs)[0];
-  const modules = Object.entries(output.inputs).map(([path, { bytesInOutput }]) => ({ module: owner(path), bytes: bytesInOutput }));
+  const modules = Object.entries(output.inputs).map(([path, { bytesInOutput }]) => ({
+    module: owner(path),
+    bytes: bytesInOutput,
+  }));
   const groups = new Map();
   for (const { module, bytes } of modules) {
     const group = module.startsWith('core:') ? '@skyvern-edge/core (our modules)' : module;
@@ -97,7 +107,9 @@ export async function breakdown(entry, whole) {
     .sort((x, y) => y.bytes - x.bytes)
     .map((m) => ({ module: m.module.slice(5), bytes: m.bytes }));
   return {
-    groups: [...groups].map(([group, bytes]) => ({ group, minified: bytes, gzipMarginal: marginal[group] })).sort((x, y) => y.minified - x.minified),
+    groups: [...groups]
+      .map(([group, bytes]) => ({ group, minified: bytes, gzipMarginal: marginal[group] }))
+      .sort((x, y) => y.minified - x.minified),
     coreModules,
   };
 }
@@ -110,7 +122,15 @@ export async function runBundles() {
   for (const s of scenarios()) {
     const b = await bundle(s.entry, { external: s.external });
     texts[s.id] = b.text;
-    rows.push({ id: s.id, name: s.name, minified: b.minified, gzip: b.gzip, goal: s.goal, reference: !!s.reference, entry: relative(ROOT, s.entry) });
+    rows.push({
+      id: s.id,
+      name: s.name,
+      minified: b.minified,
+      gzip: b.gzip,
+      goal: s.goal,
+      reference: !!s.reference,
+      entry: relative(ROOT, s.entry),
+    });
     if (s.id === 'a') rows.breakdownSource = { entry: s.entry, bundle: b };
   }
   const { entry, bundle: a } = rows.breakdownSource;

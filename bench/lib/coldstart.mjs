@@ -28,7 +28,10 @@ function timeNode(code) {
   const script = `const w = performance.now(), c = process.cpuUsage(); ${code}; const u = process.cpuUsage(c);
 process.stdout.write(JSON.stringify({ wall: performance.now() - w, cpu: (u.user + u.system) / 1000 }));`;
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code ? script : ''], { cwd: BENCH, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', code ? script : ''], {
+    cwd: BENCH,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (result.status !== 0) throw new Error(`node -e failed: ${result.stderr}`);
   return { ms, inside: code ? JSON.parse(result.stdout.toString()) : undefined };
@@ -136,7 +139,10 @@ export async function coldWorkerd() {
       const b = await once(EMPTY_WORKER);
       base.push(b.ms);
       baseCpu.push(b.cpu);
-      for (const [name, code] of [['core', script], ['ky', kyScript]]) {
+      for (const [name, code] of [
+        ['core', script],
+        ['ky', kyScript],
+      ]) {
         const t = await once(code);
         diffs[name].push(t.ms - b.ms);
         if (t.cpu !== undefined && b.cpu !== undefined) cpuDiffs[name].push(t.cpu - b.cpu);
@@ -155,7 +161,10 @@ export async function coldWorkerd() {
       ky: { diffMs: median(diffs.ky), cpuDiffMs: cpu(cpuDiffs.ky) },
     };
   } catch (error) {
-    return { available: false, reason: `miniflare ${version} on Node ${process.version}: ${error.message.split('\n')[0]}` };
+    return {
+      available: false,
+      reason: `miniflare ${version} on Node ${process.version}: ${error.message.split('\n')[0]}`,
+    };
   }
 }
 

@@ -23,7 +23,9 @@ const median = (xs) => {
 };
 
 export async function runCpu() {
-  const server = spawn(process.execPath, [fileURLToPath(new URL('./cpu-server.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [fileURLToPath(new URL('./cpu-server.mjs', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   try {
     const [line] = await once(createInterface({ input: server.stdout }), 'line');
     const { port, runId, bytes } = JSON.parse(line);

@@ -15,7 +15,6 @@ const RUN_MS = 60_000;
 const JITTER_MS = 3_000;
 const RUNNING_AFTER_MS = 1_500;
 
-
 async function schedule({ createSimulator, seededRandom }, label, pollInterval) {
   const clock = FakeTimers.withGlobal(globalThis).install({
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
@@ -36,7 +35,11 @@ async function schedule({ createSimulator, seededRandom }, label, pollInterval) 
       const firstRequest = sim.requests.length;
       let resolvedAt;
       let failure;
-      const done = runTask(client, { prompt: 'benchmark run', url: 'https://example.com' }, { waitForCompletion: true, pollInterval }).then(
+      const done = runTask(
+        client,
+        { prompt: 'benchmark run', url: 'https://example.com' },
+        { waitForCompletion: true, pollInterval },
+      ).then(
         (run) => {
           resolvedAt = Date.now();
           return run;
@@ -87,7 +90,10 @@ export async function runPolling() {
   return {
     runMs: `${RUN_MS / 1000} s + U(0, ${JITTER_MS / 1000} s)`,
     stepMs: STEP_MS,
-    results: [await schedule(testing, 'default schedule (1 s, 2 s, then 2.75 s)', undefined), await schedule(testing, 'fixed 10 s (`pollInterval: 10_000`)', 10_000)],
+    results: [
+      await schedule(testing, 'default schedule (1 s, 2 s, then 2.75 s)', undefined),
+      await schedule(testing, 'fixed 10 s (`pollInterval: 10_000`)', 10_000),
+    ],
   };
 }
 

@@ -40,7 +40,10 @@ function log(message) {
 export function ensureCore() {
   if (!stale(join(CORE, 'dist/index.js'), join(CORE, 'src'))) return;
   log('building @skyvern-edge/core');
-  execFileSync('pnpm', ['--filter', '@skyvern-edge/core', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('pnpm', ['--filter', '@skyvern-edge/core', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /**
@@ -55,7 +58,15 @@ export function reactEntry() {
 }
 
 /** The peers the React package leaves to the app: outside its own code. */
-export const REACT_EXTERNAL = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/query-core', '@skyvern-edge/core', '@skyvern-edge/core/*'];
+export const REACT_EXTERNAL = [
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  '@tanstack/query-core',
+  '@skyvern-edge/core',
+  '@skyvern-edge/core/*',
+];
 
 /** openapi-typescript's `paths` for the spec, for the openapi-fetch reference. */
 export function ensureOpenapiTypes() {
@@ -64,7 +75,10 @@ export function ensureOpenapiTypes() {
   if (mtime(out) > mtime(spec)) return out;
   log('generating openapi-typescript types of the spec');
   mkdirSync(GENERATED, { recursive: true });
-  execFileSync(join(BENCH, 'node_modules/.bin/openapi-typescript'), [spec, '-o', out], { cwd: BENCH, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(join(BENCH, 'node_modules/.bin/openapi-typescript'), [spec, '-o', out], {
+    cwd: BENCH,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return out;
 }
 

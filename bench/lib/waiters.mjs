@@ -50,7 +50,8 @@ export async function runWaiters() {
   const sim = createSimulator({ now: () => simNow, scenario: () => ({ outcome: 'completed', durationMs: 3_600_000 }) });
   const client = new SkyvernClient({ apiKey: sim.apiKey, baseUrl: 'http://simulator.local', fetch: sim.fetch });
   const ids = [];
-  for (let i = 0; i < WAITERS; i++) ids.push((await runTask(client, { prompt: `waiter ${i}`, url: 'https://example.com' })).run_id);
+  for (let i = 0; i < WAITERS; i++)
+    ids.push((await runTask(client, { prompt: `waiter ${i}`, url: 'https://example.com' })).run_id);
   simNow += 10_000;
   // One poll of each run first: the simulator makes what it makes lazily, and the SDK's code warms up.
   const runs = [];

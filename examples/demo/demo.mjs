@@ -22,7 +22,12 @@ if (live) {
   const { serve } = await import('@skyvern-edge/testing/server');
   const speed = Number(flag('speed') ?? 1);
   sim = createSimulator({
-    runTimeline: { queuedAfterMs: 700 / speed, runningAfterMs: 2_000 / speed, durationMs: 9_000 / speed, stepEveryMs: 1_300 / speed },
+    runTimeline: {
+      queuedAfterMs: 700 / speed,
+      runningAfterMs: 2_000 / speed,
+      durationMs: 9_000 / speed,
+      stepEveryMs: 1_300 / speed,
+    },
   });
   server = await serve(sim);
   client = new Skyvern({ apiKey: sim.apiKey, baseUrl: server.url });
@@ -44,14 +49,18 @@ const controller = new AbortController();
 let runId;
 process.once('SIGINT', () => controller.abort(new Error('interrupted')));
 
-console.log(`Skyvern demo — ${live ? `Skyvern Cloud (${client.baseUrl})` : `local simulator at ${server.url} (set SKYVERN_API_KEY for the real thing)`}`);
+console.log(
+  `Skyvern demo — ${live ? `Skyvern Cloud (${client.baseUrl})` : `local simulator at ${server.url} (set SKYVERN_API_KEY for the real thing)`}`,
+);
 console.log(`  prompt: ${prompt}\n  url:    ${url}\n`);
 let exitCode = 0;
 try {
   const created = await client.runTask({ prompt, url }, { signal: controller.signal });
   runId = created.run_id;
   console.log(`  run ${runId} started`);
-  const ticker = tty ? setInterval(() => lastLine && process.stdout.write(`\r\x1b[2K  ${lastLine}  ${elapsed()}`), 100) : undefined;
+  const ticker = tty
+    ? setInterval(() => lastLine && process.stdout.write(`\r\x1b[2K  ${lastLine}  ${elapsed()}`), 100)
+    : undefined;
   let run;
   try {
     show(created);
@@ -60,7 +69,9 @@ try {
     clearInterval(ticker);
     if (tty) process.stdout.write('\n');
   }
-  console.log(`\n  ${run.status === 'completed' ? '✓' : '✗'} ${run.status} in ${elapsed()}${run.step_count != null ? ` after ${run.step_count} steps` : ''}`);
+  console.log(
+    `\n  ${run.status === 'completed' ? '✓' : '✗'} ${run.status} in ${elapsed()}${run.step_count != null ? ` after ${run.step_count} steps` : ''}`,
+  );
   if (run.output != null) console.log(`  output: ${JSON.stringify(run.output, null, 2).replace(/\n/g, '\n  ')}`);
   if (run.failure_reason) console.log(`  reason: ${run.failure_reason}`);
   if (run.app_url) console.log(`  app:    ${run.app_url}`);
@@ -68,7 +79,10 @@ try {
 } catch (error) {
   if (error instanceof UserAbortError) {
     if (runId) {
-      const canceled = await client.cancelRun(runId).then(() => client.getRun(runId)).catch(() => undefined);
+      const canceled = await client
+        .cancelRun(runId)
+        .then(() => client.getRun(runId))
+        .catch(() => undefined);
       console.log(`\n  interrupted: run ${runId} ${canceled ? `is now ${canceled.status}` : 'could not be canceled'}`);
     } else {
       console.log('\n  interrupted before the run started');

@@ -34,7 +34,8 @@ const TYPES = {
 };
 
 // The page may talk to its own origin only: the proxy is the one way to Skyvern.
-const CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Node's req/res → a web-standard `(Request) => Promise<Response>` handler (the proxy). */
 export function toNodeHandler(handler) {
@@ -110,7 +111,8 @@ export async function createSkyvernMiddleware({ upstream } = {}) {
     basePath: BASE_PATH,
   });
   const handle = toNodeHandler(proxy);
-  const isProxied = (url = '/') => url === BASE_PATH || url.startsWith(`${BASE_PATH}/`) || url.startsWith(`${BASE_PATH}?`);
+  const isProxied = (url = '/') =>
+    url === BASE_PATH || url.startsWith(`${BASE_PATH}/`) || url.startsWith(`${BASE_PATH}?`);
   return {
     middleware: (req, res, next) => (isProxied(req.url) ? handle(req, res) : next()),
     handle,
@@ -146,7 +148,8 @@ async function serveStatic(root, req, res) {
     res.writeHead(400, { 'content-type': 'text/plain' });
     return void res.end('Bad Request');
   }
-  const found = (await fileFor(root, pathname)) ?? (extname(pathname) === '' ? await fileFor(root, '/index.html') : undefined);
+  const found =
+    (await fileFor(root, pathname)) ?? (extname(pathname) === '' ? await fileFor(root, '/index.html') : undefined);
   if (!found) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     return void res.end('Not Found');
@@ -168,7 +171,12 @@ async function serveStatic(root, req, res) {
  * Starts the server. Options: port (0 = a free one), host, dist, upstream ({ apiKey, baseUrl?,
  * fetch? }; default: from the environment). Resolves with { url, port, label, close() }.
  */
-export async function startServer({ port = Number(process.env.PORT ?? 4173), host = process.env.HOST ?? '127.0.0.1', dist = DIST, upstream } = {}) {
+export async function startServer({
+  port = Number(process.env.PORT ?? 4173),
+  host = process.env.HOST ?? '127.0.0.1',
+  dist = DIST,
+  upstream,
+} = {}) {
   const root = resolve(dist);
   if (!(await stat(join(root, 'index.html')).catch(() => undefined))) {
     throw new Error(`no built app in ${root}: run 'pnpm --filter @skyvern-edge/example-react-app build' first`);

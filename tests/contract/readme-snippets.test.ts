@@ -7,7 +7,10 @@ describe('README: testing your code with the simulator', () => {
   it('runs as documented', async () => {
     const sim = createSimulator({ runTimeline: { durationMs: 2_000 } });
     const skyvern = new Skyvern({ apiKey: sim.apiKey, baseUrl: 'http://sim.local', fetch: sim.fetch });
-    const run = await skyvern.runTask({ prompt: 'fail on purpose [fail]' }, { waitForCompletion: true, pollInterval: 200 });
+    const run = await skyvern.runTask(
+      { prompt: 'fail on purpose [fail]' },
+      { waitForCompletion: true, pollInterval: 200 },
+    );
     expect(run.status).toBe('failed');
     expect(sim.requests.length).toBeGreaterThan(1);
     sim.inject({ status: 503, headers: { 'retry-after': '0' } }, { match: { method: 'GET' }, times: 1 });

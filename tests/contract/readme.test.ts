@@ -5,7 +5,11 @@ import { Skyvern } from '../../packages/core/src/index.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const table = readme.slice(readme.indexOf('<!-- api-table:start -->'), readme.indexOf('<!-- api-table:end -->'));
-const rows = [...table.matchAll(/^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((m) => ({ name: m[1]!, http: m[2]!.trim(), policy: m[3]!.trim() }));
+const rows = [...table.matchAll(/^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|/gm)].map((m) => ({
+  name: m[1]!,
+  http: m[2]!.trim(),
+  policy: m[3]!.trim(),
+}));
 const methods = Object.getOwnPropertyNames(Skyvern.prototype).filter((name) => name !== 'constructor');
 
 describe('README API table', () => {

@@ -9,7 +9,9 @@ import * as descriptors from '../../packages/core/src/generated/operations.js';
 import type { OperationDescriptor } from '../../packages/core/src/internal/operation.js';
 
 type Schema = Record<string, any>;
-export const spec = JSON.parse(readFileSync(fileURLToPath(new URL('../../spec/skyvern-openapi.json', import.meta.url)), 'utf8'));
+export const spec = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../spec/skyvern-openapi.json', import.meta.url)), 'utf8'),
+);
 const schemas: Record<string, Schema> = spec.components.schemas;
 
 const resolve = (s: Schema | undefined): Schema | undefined => (s?.$ref ? schemas[s.$ref.split('/').pop()] : s);
@@ -43,7 +45,8 @@ export function sample(schema: Schema | undefined, key = '', depth = 0): unknown
       const out: Record<string, unknown> = {};
       for (const name of s.required ?? []) out[name] = sample(s.properties?.[name], name, depth + 1);
       // Discriminators (`type: 'ai_click'`) are often optional with a default, yet oneOf needs them.
-      for (const [name, prop] of Object.entries<Schema>(s.properties ?? {})) if (prop.const !== undefined) out[name] = prop.const;
+      for (const [name, prop] of Object.entries<Schema>(s.properties ?? {}))
+        if (prop.const !== undefined) out[name] = prop.const;
       return out;
     }
   }
@@ -77,7 +80,9 @@ export function specCalls(): SpecCall[] {
       const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
       const pathArgs = pathParams.map((name) => `${name}-1 /ü`);
       let expectedPath = path;
-      pathParams.forEach((name, i) => (expectedPath = expectedPath.replace(`{${name}}`, encodeURIComponent(pathArgs[i]!))));
+      pathParams.forEach(
+        (name, i) => (expectedPath = expectedPath.replace(`{${name}}`, encodeURIComponent(pathArgs[i]!))),
+      );
       const body = op.requestBody?.content?.['application/json']?.schema;
       const fields: Record<string, unknown> = {};
       let hasFields = false;
@@ -114,7 +119,9 @@ export function specCalls(): SpecCall[] {
 
 /** The generated descriptor of the operation at this method and path template. */
 export function descriptorOf(method: string, path: string): OperationDescriptor {
-  const found = (Object.values(descriptors) as OperationDescriptor[]).find((d) => d.method === method && d.path === path);
+  const found = (Object.values(descriptors) as OperationDescriptor[]).find(
+    (d) => d.method === method && d.path === path,
+  );
   if (!found) throw new Error(`no descriptor for ${method} ${path}`);
   return found;
 }

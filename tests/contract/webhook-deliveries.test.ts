@@ -9,7 +9,7 @@ function receiver(apiKeys: string[], failFirstTry: Set<string>) {
   const handled: string[] = [];
   const tries = new Map<string, number>();
   const fetch = async (request: Request): Promise<Response> => {
-    let run;
+    let run: Awaited<ReturnType<typeof verifyWebhook>>;
     try {
       run = await verifyWebhook({ body: await request.text(), headers: request.headers, apiKey: apiKeys });
     } catch (error) {

@@ -60,7 +60,12 @@ async function step(name, fn, { fatal = false } = {}) {
     const ms = performance.now() - start;
     results.push({ name, ok: false, ms });
     console.log(`  ✗ ${name.padEnd(62)} ${secs(ms).padStart(8)}`);
-    console.log(`      ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n      ')}`);
+    console.log(
+      `      ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ')}`,
+    );
     if (fatal) throw new FatalStep(name);
     return false;
   }
@@ -88,10 +93,13 @@ const track = (promise) => {
 
 /** The value of `data-<attr>` (or the text) of the element with that data-testid. */
 const read = (testId, attr) =>
-  page.evaluate(([id, a]) => {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    return el ? (a ? el.getAttribute(a) : el.textContent) : null;
-  }, [testId, attr]);
+  page.evaluate(
+    ([id, a]) => {
+      const el = document.querySelector(`[data-testid="${id}"]`);
+      return el ? (a ? el.getAttribute(a) : el.textContent) : null;
+    },
+    [testId, attr],
+  );
 
 /** Waits until `data-<attr>` of that element is one of `wanted`; the error says what it was. */
 async function waitFor(testId, attr, wanted, timeout) {
@@ -104,8 +112,13 @@ async function waitFor(testId, attr, wanted, timeout) {
     );
   } catch (error) {
     const now = await read(testId, attr).catch(() => '?');
-    const alert = await page.evaluate(() => [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent).join(' | '));
-    throw new Error(`${testId} [${attr}] is "${now}" after ${timeout} ms, wanted ${values.join(' or ')}${alert ? `; alert: ${alert}` : ''}`, { cause: error });
+    const alert = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="alert"]')].map((e) => e.textContent).join(' | '),
+    );
+    throw new Error(
+      `${testId} [${attr}] is "${now}" after ${timeout} ms, wanted ${values.join(' or ')}${alert ? `; alert: ${alert}` : ''}`,
+      { cause: error },
+    );
   }
 }
 
@@ -136,10 +149,16 @@ try {
   await step(
     'start the simulator (own key) and the app server with the proxy',
     async () => {
-      assert(existsSync(join(DIST, 'index.html')), `no built app in ${DIST}: run scripts/test-e2e.sh (or build the app) first`);
+      assert(
+        existsSync(join(DIST, 'index.html')),
+        `no built app in ${DIST}: run scripts/test-e2e.sh (or build the app) first`,
+      );
       assert(/^sk-e2e-[0-9a-f]{32}$/.test(KEY), 'the e2e key is not sk-e2e-<32 hex>');
       // A short timeline: created → queued 0.2 s → running 0.6 s (a step every 0.4 s) → done at 2.6 s.
-      sim = createSimulator({ apiKey: KEY, runTimeline: { queuedAfterMs: 200, runningAfterMs: 600, durationMs: 2_000, stepEveryMs: 400 } });
+      sim = createSimulator({
+        apiKey: KEY,
+        runTimeline: { queuedAfterMs: 200, runningAfterMs: 600, durationMs: 2_000, stepEveryMs: 400 },
+      });
       simServer = await serve(sim);
       app = await startServer({ port: 0, upstream: { apiKey: KEY, baseUrl: simServer.url, label: 'e2e simulator' } });
       return `app ${app.url}, simulator ${simServer.url}, key ${masked}`;
@@ -153,21 +172,41 @@ try {
       assert(existsSync(CHROMIUM), `${CHROMIUM} not found: install Debian's chromium (scripts/setup.sh does)`);
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
         timeout: 30_000,
       });
       page = await browser.newPage();
       page.on('request', (request) =>
         track(
           (async () => {
-            requests.push({ method: request.method(), url: request.url(), headers: await request.allHeaders().catch(() => request.headers()), postData: request.postDataBuffer() });
+            requests.push({
+              method: request.method(),
+              url: request.url(),
+              headers: await request.allHeaders().catch(() => request.headers()),
+              postData: request.postDataBuffer(),
+            });
           })(),
         ),
       );
       page.on('response', (response) =>
         track(
           (async () => {
-            const entry = { method: response.request().method(), url: response.url(), status: response.status(), headers: await response.allHeaders().catch(() => response.headers()), body: null };
+            const entry = {
+              method: response.request().method(),
+              url: response.url(),
+              status: response.status(),
+              headers: await response.allHeaders().catch(() => response.headers()),
+              body: null,
+            };
             try {
               entry.body = await response.body();
             } catch (error) {
@@ -178,8 +217,13 @@ try {
         ),
       );
       page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => message.type() === 'error' && pageProblems.push(`console.error: ${message.text()}`));
-      page.on('requestfailed', (request) => pageProblems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+      page.on(
+        'console',
+        (message) => message.type() === 'error' && pageProblems.push(`console.error: ${message.text()}`),
+      );
+      page.on('requestfailed', (request) =>
+        pageProblems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+      );
       await page.goto(`${app.url}/`);
       await page.getByTestId('task-start').waitFor({ state: 'visible', timeout: 10_000 });
       return `Chromium ${browser.version()}`;
@@ -197,12 +241,21 @@ try {
     await waitFor('task-status', 'data-status', 'running', 5_000);
     await waitFor('task-status', 'data-status', 'completed', 10_000);
     const history = await page.locator('[data-testid="task-history"] li').allTextContents();
-    assert(history.some((h) => /^running · step \d+$/.test(h)), `never showed running with steps: ${JSON.stringify(history)}`);
+    assert(
+      history.some((h) => /^running · step \d+$/.test(h)),
+      `never showed running with steps: ${JSON.stringify(history)}`,
+    );
     const server = sim.getRunResponse(runId);
     assert(server?.status === 'completed', `the simulator has ${runId} as ${server?.status}`);
     const shown = JSON.parse((await read('task-output')) ?? 'null');
-    assert(JSON.stringify(shown) === JSON.stringify(server.output), `output shown ${JSON.stringify(shown)} ≠ the run's ${JSON.stringify(server.output)}`);
-    assert(Number(await read('task-steps')) === server.step_count, `steps shown ${await read('task-steps')} ≠ ${server.step_count}`);
+    assert(
+      JSON.stringify(shown) === JSON.stringify(server.output),
+      `output shown ${JSON.stringify(shown)} ≠ the run's ${JSON.stringify(server.output)}`,
+    );
+    assert(
+      Number(await read('task-steps')) === server.step_count,
+      `steps shown ${await read('task-steps')} ≠ ${server.step_count}`,
+    );
     const created = simRequestsFor((r) => r.method === 'POST' && r.path === '/v1/run/tasks');
     assert(created.length === 1, `the simulator got ${created.length} runTask requests`);
     assert(JSON.parse(created[0].bodyText ?? '{}').prompt === prompt, 'the prompt did not reach the simulator');
@@ -231,13 +284,18 @@ try {
   // ---- 3. an upload: the simulator must receive exactly the bytes the page sent
   await step('upload: file input → uploadFile → s3_uri, identical bytes', async () => {
     const bytes = randomBytes(1024 * 1024); // 1 MiB of random bytes: CR, LF, '--' and NUL included
-    await page.getByTestId('upload-input').setInputFiles({ name: 'e2e-upload.bin', mimeType: 'application/octet-stream', buffer: bytes });
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: 'e2e-upload.bin', mimeType: 'application/octet-stream', buffer: bytes });
     await waitFor('upload-state', 'data-state', 'done', 10_000);
     const s3Uri = await read('upload-s3-uri');
     const stored = sim.uploads.get(s3Uri);
     assert(stored, `the simulator has no upload ${s3Uri} (it has ${[...sim.uploads.keys()].join(', ') || 'none'})`);
     assert(stored.filename === 'e2e-upload.bin', `filename ${stored.filename}`);
-    assert(stored.bytes.length === bytes.length && Buffer.compare(Buffer.from(stored.bytes), bytes) === 0, `the simulator received ${stored.bytes.length} bytes that differ from the ${bytes.length} sent`);
+    assert(
+      stored.bytes.length === bytes.length && Buffer.compare(Buffer.from(stored.bytes), bytes) === 0,
+      `the simulator received ${stored.bytes.length} bytes that differ from the ${bytes.length} sent`,
+    );
     return `${bytes.length} bytes → ${s3Uri}`;
   });
 
@@ -251,7 +309,10 @@ try {
     assert(liveUrl?.includes(id), `live URL ${liveUrl} does not name ${id}`);
     await page.getByTestId('session-close').click();
     await waitFor('session-status', 'data-status', 'closed', 5_000);
-    assert(sim.sessions.get(id)?.record.status === 'closed', `the simulator has ${id} as ${sim.sessions.get(id)?.record.status}`);
+    assert(
+      sim.sessions.get(id)?.record.status === 'closed',
+      `the simulator has ${id} as ${sim.sessions.get(id)?.record.status}`,
+    );
     return id;
   });
 
@@ -268,7 +329,9 @@ try {
     assert(bad.length === 0, `failed answers: ${bad.map((r) => `${r.status} ${r.method} ${r.url}`).join(', ')}`);
     let bytes = 0;
     for (const r of responses) {
-      const headerText = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+      const headerText = Object.entries(r.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n');
       bytes += r.body.length;
       for (const needle of needles) {
         assert(!headerText.includes(needle), `the key is in a response header of ${r.method} ${r.url}`);
@@ -276,7 +339,10 @@ try {
       }
     }
     // Positive control: the same needle does find the key where it must be, upstream of the proxy.
-    assert(sim.requests.length > 0 && sim.requests.every((r) => r.headers['x-api-key'] === KEY), 'the simulator did not get the key on every request');
+    assert(
+      sim.requests.length > 0 && sim.requests.every((r) => r.headers['x-api-key'] === KEY),
+      'the simulator did not get the key on every request',
+    );
     return `${responses.length} responses (${api.length} from the proxy), ${(bytes / 1024).toFixed(0)} KiB scanned`;
   });
 
@@ -286,7 +352,10 @@ try {
       const names = Object.keys(r.headers).map((n) => n.toLowerCase());
       assert(!names.includes('x-api-key'), `x-api-key sent with ${r.method} ${r.url}`);
       assert(!names.includes('authorization'), `authorization sent with ${r.method} ${r.url}`);
-      assert(!r.url.includes(KEY) && !Object.values(r.headers).some((v) => v.includes(KEY)) && !(r.postData && r.postData.includes(KEY)), `the key left the browser with ${r.method} ${r.url}`);
+      assert(
+        !r.url.includes(KEY) && !Object.values(r.headers).some((v) => v.includes(KEY)) && !r.postData?.includes(KEY),
+        `the key left the browser with ${r.method} ${r.url}`,
+      );
     }
     const ops = {};
     for (const r of requests) {
@@ -295,10 +364,19 @@ try {
       const op = `${r.method} ${path.slice(BASE.length).replace(/\/[^/]*\d{6,}[^/]*/g, '/{id}')}`;
       ops[op] = (ops[op] ?? 0) + 1;
     }
-    for (const op of ['POST /v1/run/tasks', 'GET /v1/runs/{id}', 'POST /v1/runs/{id}/cancel', 'POST /v1/upload_file', 'POST /v1/browser_sessions', 'POST /v1/browser_sessions/{id}/close']) {
+    for (const op of [
+      'POST /v1/run/tasks',
+      'GET /v1/runs/{id}',
+      'POST /v1/runs/{id}/cancel',
+      'POST /v1/upload_file',
+      'POST /v1/browser_sessions',
+      'POST /v1/browser_sessions/{id}/close',
+    ]) {
       assert(ops[op] > 0, `the browser never called ${op}`);
     }
-    return `${requests.length} requests: ${Object.entries(ops).map(([op, n]) => `${op} ×${n}`).join(', ')}`;
+    return `${requests.length} requests: ${Object.entries(ops)
+      .map(([op, n]) => `${op} ×${n}`)
+      .join(', ')}`;
   });
 
   await step('key: in no file of examples/react-app/dist', async () => {

@@ -7,7 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { SCRATCH, chromiumPath, failure, report } from './lib.mjs';
 
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.html': 'text/html; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+};
 
 let result;
 let host;
@@ -33,13 +39,25 @@ try {
     const allowed = /^[\w.-]+\.mjs$/.test(inside) || inside.startsWith(`node_modules${sep}`);
     if (!allowed || inside.startsWith('..')) return undefined;
     const ext = /\.[a-z]+$/.exec(file)?.[0] ?? '';
-    return readFile(file).then((body) => ({ body, type: TYPES[ext] ?? 'application/octet-stream' }), () => undefined);
+    return readFile(file).then(
+      (body) => ({ body, type: TYPES[ext] ?? 'application/octet-stream' }),
+      () => undefined,
+    );
   };
   const { startHost } = await import(pathToFileURL(join(SCRATCH, 'host.mjs')).href);
   host = await startHost({ files });
   browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     timeout: 30_000,
   });
   const tab = await browser.newPage();
@@ -48,14 +66,24 @@ try {
     if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
     else console.error(message.text());
   });
-  tab.on('requestfailed', (request) => pageErrors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  tab.on('requestfailed', (request) =>
+    pageErrors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   await tab.goto(`${host.url}/`);
-  await tab.waitForFunction(() => window.__scenario !== undefined, null, { timeout: 15_000 }).catch(() => {
-    throw new Error(`the page never started the scenario. ${pageErrors.join(' | ') || 'no page error'}`);
-  });
+  await tab
+    .waitForFunction(() => window.__scenario !== undefined, null, { timeout: 15_000 })
+    .catch(() => {
+      throw new Error(`the page never started the scenario. ${pageErrors.join(' | ') || 'no page error'}`);
+    });
   result = await tab.evaluate(() => window.__scenario);
   result.version = `chromium ${browser.version()}`;
-  if (!result.ok && pageErrors.length) result.steps.push({ leg: 'page', name: 'errors in the page', ok: false, error: pageErrors.slice(0, 3).join(' | ') });
+  if (!result.ok && pageErrors.length)
+    result.steps.push({
+      leg: 'page',
+      name: 'errors in the page',
+      ok: false,
+      error: pageErrors.slice(0, 3).join(' | '),
+    });
 } catch (error) {
   result = failure('chromium', 'load', 'launch Chromium and load the page', error);
 } finally {

@@ -22,7 +22,13 @@ const step = async (name, fn) => {
     const detail = await fn();
     steps.push({ leg: which, name, ok: true, ms: Math.round(performance.now() - t0), detail });
   } catch (error) {
-    steps.push({ leg: which, name, ok: false, ms: Math.round(performance.now() - t0), error: String(error?.message ?? error).slice(0, 800) });
+    steps.push({
+      leg: which,
+      name,
+      ok: false,
+      ms: Math.round(performance.now() - t0),
+      error: String(error?.message ?? error).slice(0, 800),
+    });
   }
 };
 const check = (condition, message) => {
@@ -65,7 +71,10 @@ async function cliExample(command, args, cwd, resolveArgs) {
       check(sim.runs.size === 1, `the simulator saw ${sim.runs.size} runs`);
       const [runId] = sim.runs.keys();
       check(out.includes(`✓ ${runId} completed`), `no "✓ ${runId} completed" line in the output`);
-      check(sim.requests.every((r) => r.headers['x-api-key'] === sim.apiKey), 'a request went without the key from SKYVERN_API_KEY');
+      check(
+        sim.requests.every((r) => r.headers['x-api-key'] === sim.apiKey),
+        'a request went without the key from SKYVERN_API_KEY',
+      );
       return `${runId} completed`;
     });
   } finally {
@@ -93,7 +102,10 @@ async function workerExample() {
   await step('the bundle takes @skyvern-edge/core from its built dist', async () => {
     const inputs = Object.keys(bundle.metafile.inputs);
     const core = inputs.filter((path) => path.includes('packages/core/'));
-    check(core.length && core.every((path) => path.includes('packages/core/dist/')), `core came from ${core.find((p) => !p.includes('/dist/')) ?? 'nowhere'}`);
+    check(
+      core.length && core.every((path) => path.includes('packages/core/dist/')),
+      `core came from ${core.find((p) => !p.includes('/dist/')) ?? 'nowhere'}`,
+    );
     return `${core.length} modules of core/dist, ${bundle.outputFiles[0].text.length} bytes`;
   });
   const sim = createSimulator({ runTimeline: TIMELINE });
@@ -131,7 +143,10 @@ async function workerExample() {
       }
       const [delivery] = sim.webhookDeliveries;
       check(delivery, 'no webhook delivered');
-      check(delivery.status === 200, `the Worker answered ${delivery.status ?? delivery.error}: ${delivery.responseBody}`);
+      check(
+        delivery.status === 200,
+        `the Worker answered ${delivery.status ?? delivery.error}: ${delivery.responseBody}`,
+      );
       const answer = JSON.parse(delivery.responseBody);
       check(answer.received === runId && answer.status === 'completed', `answer ${delivery.responseBody}`);
       return `${runId} ${answer.status}`;
@@ -152,7 +167,11 @@ async function workerExample() {
       const body = JSON.stringify({ run_id: 'tsk_forged', status: 'completed' });
       const response = await fetch(`${base}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-skyvern-signature': 'ab'.repeat(32), 'x-skyvern-timestamp': String(Math.floor(Date.now() / 1000)) },
+        headers: {
+          'content-type': 'application/json',
+          'x-skyvern-signature': 'ab'.repeat(32),
+          'x-skyvern-timestamp': String(Math.floor(Date.now() / 1000)),
+        },
         body,
       });
       check(response.status === 401, `status ${response.status}`);
@@ -168,7 +187,8 @@ async function workerExample() {
 try {
   const examples = join(ROOT, 'examples');
   const resolve = "console.log(import.meta.resolve('@skyvern-edge/core'))";
-  if (which === 'node') await cliExample(process.execPath, ['basic.mjs'], join(examples, 'node'), ['--input-type=module', '-e', resolve]);
+  if (which === 'node')
+    await cliExample(process.execPath, ['basic.mjs'], join(examples, 'node'), ['--input-type=module', '-e', resolve]);
   else if (which === 'deno') {
     const deno = denoBinary();
     check(deno, 'no deno binary (pnpm install in tests/)');
@@ -177,7 +197,11 @@ try {
     // the workspace symlink Deno sees dist/*.d.ts outside node_modules and resolves them strictly.
     await step('deno check main.ts against the packed @skyvern-edge/core', async () => {
       copyFileSync(join(examples, 'deno', 'main.ts'), join(SCRATCH, 'example-deno-main.ts'));
-      const { code, out } = await run(deno, ['check', '--node-modules-dir=manual', '--no-lock', 'example-deno-main.ts'], { cwd: SCRATCH, env: { NO_COLOR: '1' } });
+      const { code, out } = await run(
+        deno,
+        ['check', '--node-modules-dir=manual', '--no-lock', 'example-deno-main.ts'],
+        { cwd: SCRATCH, env: { NO_COLOR: '1' } },
+      );
       check(code === 0, `exit ${code}: ${out.trim().slice(-800)}`);
       return '';
     });
@@ -187,7 +211,12 @@ try {
     await cliExample(bun, ['main.ts'], join(examples, 'bun'), ['-e', resolve]);
   } else if (which === 'cloudflare-worker') await workerExample();
   else throw new Error(`unknown example ${which}`);
-  report({ runtime, ok: steps.length > 0 && steps.every((s) => s.ok), ms: Math.round(performance.now() - started), steps });
+  report({
+    runtime,
+    ok: steps.length > 0 && steps.every((s) => s.ok),
+    ms: Math.round(performance.now() - started),
+    steps,
+  });
 } catch (error) {
   const result = failure(runtime, which, 'run the example', error);
   result.steps.unshift(...steps);

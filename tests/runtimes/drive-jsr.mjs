@@ -15,7 +15,13 @@ const step = (name, fn) => {
     const detail = fn();
     steps.push({ leg: 'jsr', name, ok: true, ms: Math.round(performance.now() - t0), detail });
   } catch (error) {
-    steps.push({ leg: 'jsr', name, ok: false, ms: Math.round(performance.now() - t0), error: String(error?.message ?? error).slice(0, 1500) });
+    steps.push({
+      leg: 'jsr',
+      name,
+      ok: false,
+      ms: Math.round(performance.now() - t0),
+      error: String(error?.message ?? error).slice(0, 1500),
+    });
   }
 };
 const check = (condition, message) => {
@@ -32,10 +38,18 @@ try {
   step('jsr.json matches package.json', () => {
     check(jsr.name === pkg.name, `name ${jsr.name} ≠ ${pkg.name}`);
     check(jsr.version === pkg.version, `version ${jsr.version} ≠ ${pkg.version}`);
-    const npmEntries = Object.keys(pkg.exports).filter((key) => key !== './package.json').sort();
-    check(JSON.stringify(Object.keys(jsr.exports).sort()) === JSON.stringify(npmEntries), `exports ${Object.keys(jsr.exports)} ≠ ${npmEntries}`);
+    const npmEntries = Object.keys(pkg.exports)
+      .filter((key) => key !== './package.json')
+      .sort();
+    check(
+      JSON.stringify(Object.keys(jsr.exports).sort()) === JSON.stringify(npmEntries),
+      `exports ${Object.keys(jsr.exports)} ≠ ${npmEntries}`,
+    );
     for (const [key, target] of Object.entries(jsr.exports)) {
-      check(/^\.\/src\/.+\.ts$/.test(target) && existsSync(join(dir, target)), `exports["${key}"] = ${target}: not a TypeScript source`);
+      check(
+        /^\.\/src\/.+\.ts$/.test(target) && existsSync(join(dir, target)),
+        `exports["${key}"] = ${target}: not a TypeScript source`,
+      );
     }
     return `${jsr.name}@${jsr.version}: ${Object.values(jsr.exports).join(', ')}`;
   });

@@ -13,14 +13,20 @@ let result;
 let host;
 let mf;
 try {
-  const bundle = await bundleWorker(join(SCRATCH, 'worker.mjs'), SCRATCH, join(SCRATCH, 'tsconfig.json')).catch((error) => {
-    throw new Error(`esbuild could not bundle the Worker: ${error.errors?.map((e) => e.text).join('; ') || error.message}`);
-  });
+  const bundle = await bundleWorker(join(SCRATCH, 'worker.mjs'), SCRATCH, join(SCRATCH, 'tsconfig.json')).catch(
+    (error) => {
+      throw new Error(
+        `esbuild could not bundle the Worker: ${error.errors?.map((e) => e.text).join('; ') || error.message}`,
+      );
+    },
+  );
   const script = bundle.outputFiles[0].text;
   const inputs = Object.keys(bundle.metafile.inputs);
   const wrong = inputs.filter((path) => /(^|\/)packages\/[^/]+\/src\//.test(path));
   if (wrong.length || !inputs.some((path) => path.includes('node_modules/@skyvern-edge/core/dist/'))) {
-    throw new Error(`the Worker bundle must take @skyvern-edge/core from the packed install, not ${wrong[0] ?? 'elsewhere'}`);
+    throw new Error(
+      `the Worker bundle must take @skyvern-edge/core from the packed install, not ${wrong[0] ?? 'elsewhere'}`,
+    );
   }
   const { startHost } = await import(pathToFileURL(join(SCRATCH, 'host.mjs')).href);
   host = await startHost();

@@ -53,7 +53,11 @@ export async function startHost({ files } = {}) {
       if (area === 'proxy') return proxy(request);
       if (area === 'sim') {
         const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-        return sim.fetch(`https://api.skyvern.test${rest}${url.search}`, { method: request.method, headers: request.headers, body });
+        return sim.fetch(`https://api.skyvern.test${rest}${url.search}`, {
+          method: request.method,
+          headers: request.headers,
+          body,
+        });
       }
       if (area === 'control') {
         if (rest === '/seed-workflows') {
@@ -62,7 +66,9 @@ export async function startHost({ files } = {}) {
         }
         if (rest === '/upload') {
           const upload = sim.uploads.get(url.searchParams.get('s3_uri') ?? '');
-          return upload ? new Response(upload.bytes, { headers: { 'content-type': 'application/octet-stream' } }) : new Response('none', { status: 404 });
+          return upload
+            ? new Response(upload.bytes, { headers: { 'content-type': 'application/octet-stream' } })
+            : new Response('none', { status: 404 });
         }
         if (rest === '/count') {
           const method = url.searchParams.get('method');

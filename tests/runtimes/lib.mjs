@@ -69,9 +69,17 @@ export function failure(runtime, leg, name, error) {
 
 /** Checks that the scenario loaded @skyvern-edge/core from the scratch project's tarball install. */
 export function fromScratch(result) {
-  if (result.loadedFrom && !decodeURIComponent(result.loadedFrom).includes('/.runtimes/scratch/node_modules/@skyvern-edge/core/')) {
+  if (
+    result.loadedFrom &&
+    !decodeURIComponent(result.loadedFrom).includes('/.runtimes/scratch/node_modules/@skyvern-edge/core/')
+  ) {
     result.ok = false;
-    result.steps.push({ leg: 'load', name: 'loads the packed tarball', ok: false, error: `loaded ${result.loadedFrom}` });
+    result.steps.push({
+      leg: 'load',
+      name: 'loads the packed tarball',
+      ok: false,
+      error: `loaded ${result.loadedFrom}`,
+    });
   }
   return result;
 }

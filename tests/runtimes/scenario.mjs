@@ -117,27 +117,37 @@ export async function scenario(env) {
     }
   };
 
-  const { Skyvern, NotFoundError, ApiError, SkyvernError, UserAbortError, WebhookVerificationError, verifyWebhook } = core;
+  const { Skyvern, NotFoundError, ApiError, SkyvernError, UserAbortError, WebhookVerificationError, verifyWebhook } =
+    core;
   const { createSimulator, signWebhook } = testing;
 
   // ---- once per runtime: the client's construction rules -------------------------------------
-  await step('client', browser ? 'an apiKey in a browser throws without dangerouslyAllowBrowser' : 'new Skyvern({ apiKey }) outside a browser', () => {
-    let thrown;
-    try {
-      new Skyvern({ apiKey: 'sk-browser-check', baseUrl: 'https://api.skyvern.test' });
-    } catch (error) {
-      thrown = error;
-    }
-    if (browser) {
-      check(thrown instanceof SkyvernError, `expected a SkyvernError, got ${thrown ? describe(thrown) : 'no error'}`);
-      check(/dangerouslyAllowBrowser/.test(thrown.message), `the message should name dangerouslyAllowBrowser: ${thrown.message}`);
-      new Skyvern({ apiKey: 'sk-browser-check', dangerouslyAllowBrowser: true });
-      new Skyvern({ baseUrl: '/api/skyvern' });
-      return 'SkyvernError; with dangerouslyAllowBrowser or keyless + baseUrl it constructs';
-    }
-    check(!thrown, `threw ${thrown && describe(thrown)}`);
-    return '';
-  });
+  await step(
+    'client',
+    browser
+      ? 'an apiKey in a browser throws without dangerouslyAllowBrowser'
+      : 'new Skyvern({ apiKey }) outside a browser',
+    () => {
+      let thrown;
+      try {
+        new Skyvern({ apiKey: 'sk-browser-check', baseUrl: 'https://api.skyvern.test' });
+      } catch (error) {
+        thrown = error;
+      }
+      if (browser) {
+        check(thrown instanceof SkyvernError, `expected a SkyvernError, got ${thrown ? describe(thrown) : 'no error'}`);
+        check(
+          /dangerouslyAllowBrowser/.test(thrown.message),
+          `the message should name dangerouslyAllowBrowser: ${thrown.message}`,
+        );
+        new Skyvern({ apiKey: 'sk-browser-check', dangerouslyAllowBrowser: true });
+        new Skyvern({ baseUrl: '/api/skyvern' });
+        return 'SkyvernError; with dangerouslyAllowBrowser or keyless + baseUrl it constructs';
+      }
+      check(!thrown, `threw ${thrown && describe(thrown)}`);
+      return '';
+    },
+  );
 
   // ---- legs ------------------------------------------------------------------------------------
   const deliveries = [];
@@ -153,7 +163,12 @@ export async function scenario(env) {
         },
       });
       return {
-        clientOptions: { apiKey: sim.apiKey, baseUrl: 'https://api.skyvern.test', fetch: sim.fetch, dangerouslyAllowBrowser: browser },
+        clientOptions: {
+          apiKey: sim.apiKey,
+          baseUrl: 'https://api.skyvern.test',
+          fetch: sim.fetch,
+          dangerouslyAllowBrowser: browser,
+        },
         control: localControl(sim),
         sim,
         close: async () => sim.close(),
@@ -202,7 +217,11 @@ export async function scenario(env) {
       step(leg.name, 'runTask waitForCompletion → completed', async () => {
         const t0 = now();
         const run = await client.runTask(
-          { prompt: `Cross-runtime check on ${runtime}`, url: 'https://example.com', ...(webhookUrl ? { webhook_url: webhookUrl } : {}) },
+          {
+            prompt: `Cross-runtime check on ${runtime}`,
+            url: 'https://example.com',
+            ...(webhookUrl ? { webhook_url: webhookUrl } : {}),
+          },
           { waitForCompletion: true, pollInterval: POLL_INTERVAL, timeout: 20_000 },
         );
         check(run.status === 'completed', `status ${run.status}`);
@@ -247,7 +266,10 @@ export async function scenario(env) {
         }
         check(thrown, 'getRun of an unknown id resolved');
         check(thrown instanceof NotFoundError, `expected NotFoundError, got ${describe(thrown)}`);
-        check(thrown instanceof ApiError && thrown instanceof SkyvernError && thrown instanceof Error, 'NotFoundError is not an ApiError/SkyvernError/Error');
+        check(
+          thrown instanceof ApiError && thrown instanceof SkyvernError && thrown instanceof Error,
+          'NotFoundError is not an ApiError/SkyvernError/Error',
+        );
         check(thrown.status === 404, `status ${thrown.status}`);
         return `${thrown.constructor.name} ${thrown.status}`;
       }),
@@ -258,7 +280,10 @@ export async function scenario(env) {
         check(typeof uploaded.s3_uri === 'string', 'no s3_uri');
         const received = await control.uploadedBytes(uploaded.s3_uri);
         check(received, `the simulator has no upload at ${uploaded.s3_uri}`);
-        check(sameBytes(received, bytes), `the simulator got ${received.length} bytes that differ from the ${bytes.length} sent`);
+        check(
+          sameBytes(received, bytes),
+          `the simulator got ${received.length} bytes that differ from the ${bytes.length} sent`,
+        );
         return `${bytes.length} bytes`;
       }),
 
@@ -296,7 +321,11 @@ export async function scenario(env) {
         const headers = { 'x-skyvern-signature': signature, 'x-skyvern-timestamp': timestamp };
         const payload = await verifyWebhook({ body, headers, apiKey: key, toleranceMs: 60_000 });
         check(payload.run_id === 'tsk_signed', 'payload not parsed');
-        const asBytes = await verifyWebhook({ body: new TextEncoder().encode(body), headers: new Headers(headers), apiKey: key });
+        const asBytes = await verifyWebhook({
+          body: new TextEncoder().encode(body),
+          headers: new Headers(headers),
+          apiKey: key,
+        });
         check(asBytes.run_id === 'tsk_signed', 'byte body not parsed');
         const refusals = [
           ['tampered body', { body: body.replace('completed', 'failed'), headers, apiKey: key }],
@@ -310,7 +339,10 @@ export async function scenario(env) {
           } catch (error) {
             thrown = error;
           }
-          check(thrown instanceof WebhookVerificationError, `${what}: expected WebhookVerificationError, got ${thrown ? describe(thrown) : 'acceptance'}`);
+          check(
+            thrown instanceof WebhookVerificationError,
+            `${what}: expected WebhookVerificationError, got ${thrown ? describe(thrown) : 'acceptance'}`,
+          );
         }
         return 'signed ok; tampered, wrong key, unsigned refused';
       });

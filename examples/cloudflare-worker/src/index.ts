@@ -28,7 +28,8 @@ async function startRun(request: Request, env: Env): Promise<Response> {
   } catch {
     return json({ detail: 'expected a JSON body { prompt, url }' }, 400);
   }
-  if (typeof input.prompt !== 'string' || input.prompt.trim() === '') return json({ detail: 'prompt is required' }, 400);
+  if (typeof input.prompt !== 'string' || input.prompt.trim() === '')
+    return json({ detail: 'prompt is required' }, 400);
   // Workers have no process.env: the key comes from the binding.
   const skyvern = new Skyvern({ apiKey: env.SKYVERN_API_KEY, baseUrl: env.SKYVERN_BASE_URL || undefined });
   try {
@@ -67,10 +68,20 @@ export default {
     const { pathname } = new URL(request.url);
     if (pathname === '/api/skyvern' || pathname.startsWith('/api/skyvern/')) {
       // Add `authorize` (your session check) and `onRunCreated` (record the owner) for real users.
-      return createSkyvernProxy({ apiKey: env.SKYVERN_API_KEY, baseUrl: env.SKYVERN_BASE_URL || undefined, basePath: '/api/skyvern' })(request);
+      return createSkyvernProxy({
+        apiKey: env.SKYVERN_API_KEY,
+        baseUrl: env.SKYVERN_BASE_URL || undefined,
+        basePath: '/api/skyvern',
+      })(request);
     }
     if (request.method === 'POST' && pathname === '/runs') return startRun(request, env);
     if (request.method === 'POST' && pathname === '/webhook') return receiveWebhook(request, env);
-    return json({ detail: 'POST /runs { prompt, url } starts a run; POST /webhook receives its result; /api/skyvern/* is the token proxy' }, 404);
+    return json(
+      {
+        detail:
+          'POST /runs { prompt, url } starts a run; POST /webhook receives its result; /api/skyvern/* is the token proxy',
+      },
+      404,
+    );
   },
 };

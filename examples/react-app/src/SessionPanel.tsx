@@ -11,7 +11,12 @@ export function SessionPanel() {
     <section aria-labelledby="session-title" data-testid="session-panel">
       <h2 id="session-title">Browser session</h2>
       <div className="buttons">
-        <button data-testid="session-create" type="button" onClick={() => void create({ timeout: 15 })} disabled={isCreating || open}>
+        <button
+          data-testid="session-create"
+          type="button"
+          onClick={() => void create({ timeout: 15 })}
+          disabled={isCreating || open}
+        >
           {isCreating ? 'Opening…' : 'Open a browser'}
         </button>
         <button data-testid="session-close" type="button" onClick={() => void close()} disabled={!open || isClosing}>

@@ -23,7 +23,13 @@ export function TaskPanel() {
       <form onSubmit={start}>
         <label>
           Prompt
-          <textarea data-testid="task-prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} rows={2} required />
+          <textarea
+            data-testid="task-prompt"
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            rows={2}
+            required
+          />
         </label>
         <label>
           Start URL
@@ -33,7 +39,12 @@ export function TaskPanel() {
           <button data-testid="task-start" type="submit" disabled={isRunning}>
             {isStarting ? 'Starting…' : 'Start task'}
           </button>
-          <button data-testid="task-cancel" type="button" onClick={() => void cancel()} disabled={!isRunning || isCanceling}>
+          <button
+            data-testid="task-cancel"
+            type="button"
+            onClick={() => void cancel()}
+            disabled={!isRunning || isCanceling}
+          >
             {isCanceling ? 'Canceling…' : 'Cancel'}
           </button>
           <button data-testid="task-reset" type="button" onClick={() => (reset(), setHistory([]))} disabled={isRunning}>
@@ -58,9 +69,7 @@ export function TaskPanel() {
           ))}
         </ol>
       )}
-      {run?.status === 'completed' && (
-        <pre data-testid="task-output">{JSON.stringify(run.output, null, 2)}</pre>
-      )}
+      {run?.status === 'completed' && <pre data-testid="task-output">{JSON.stringify(run.output, null, 2)}</pre>}
       {run?.failure_reason && <p data-testid="task-failure">{run.failure_reason}</p>}
       {error && (
         <p role="alert" data-testid="task-error">

@@ -21,7 +21,10 @@ export function UploadPanel() {
       const result = await skyvern.uploadFile(file); // streamed through the proxy, ≤ 10 MB
       setUpload({ state: 'done', name: file.name, size: file.size, result });
     } catch (error) {
-      setUpload({ state: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      setUpload({
+        state: 'error',
+        message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
     } finally {
       event.target.value = '';
     }

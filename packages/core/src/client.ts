@@ -21,7 +21,24 @@ import { SkyvernClient, type ClientOptions } from './skyvern-client.js';
 import type { TaskRunResponse, WorkflowRunResponse } from './types.js';
 import type { RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
 
-const areas = [artifacts, browserProfiles, browserSessions, credentials, customLlms, files, folders, runs, schedules, scripts, system, tags, tasks, waiting, webhooks, workflows];
+const areas = [
+  artifacts,
+  browserProfiles,
+  browserSessions,
+  credentials,
+  customLlms,
+  files,
+  folders,
+  runs,
+  schedules,
+  scripts,
+  system,
+  tags,
+  tasks,
+  waiting,
+  webhooks,
+  workflows,
+];
 
 /** An area's functions `(client, ...args)` as methods `(...args)`. */
 type Methods<Area> = {

@@ -22,7 +22,10 @@ export type SkyvernEnvironment = keyof typeof environments;
 export interface ClientOptions {
   /** Sent as `x-api-key`. Defaults to `SKYVERN_API_KEY` where the runtime has an environment. */
   apiKey?: string;
-  /** Overrides `environment`. May be relative in a browser (`/api/skyvern`, a token proxy). Defaults to `SKYVERN_BASE_URL`. */
+  /**
+   * Overrides `environment`. May be relative in a browser (`/api/skyvern`, a token proxy). Defaults to
+   * `SKYVERN_BASE_URL`.
+   */
   baseUrl?: string;
   /** Default 'cloud'. */
   environment?: SkyvernEnvironment;
@@ -73,7 +76,11 @@ export class SkyvernClient {
       throw new ValidationError('environment', `must be one of ${Object.keys(environments).join(', ')}`, 'Skyvern');
     }
     if (explicitBase !== undefined && !validBaseUrl(explicitBase)) {
-      throw new ValidationError('baseUrl', 'must be an absolute http(s) URL, or a path starting with / (a token proxy on the same origin)', 'Skyvern');
+      throw new ValidationError(
+        'baseUrl',
+        'must be an absolute http(s) URL, or a path starting with / (a token proxy on the same origin)',
+        'Skyvern',
+      );
     }
     if (!apiKey && !explicitBase) {
       throw new ValidationError(
@@ -84,7 +91,9 @@ export class SkyvernClient {
     }
     if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new SkyvernError(
-        'Skyvern: anyone who opens the page can read an API key in a browser. Use a token proxy (createSkyvernProxy from @skyvern-edge/core/proxy) with { baseUrl: "/api/skyvern" } and no key, or set dangerouslyAllowBrowser: true.',
+        'Skyvern: anyone who opens the page can read an API key in a browser. ' +
+          'Use a token proxy (createSkyvernProxy from @skyvern-edge/core/proxy) with { baseUrl: "/api/skyvern" } and no key, ' +
+          'or set dangerouslyAllowBrowser: true.',
       );
     }
     if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
@@ -94,9 +103,16 @@ export class SkyvernClient {
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     checkNumber(timeout, 'timeout', 'Skyvern', 1, MAX_TIMER_MS);
     checkNumber(maxRetries, 'maxRetries', 'Skyvern', 0, Number.MAX_SAFE_INTEGER, true);
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ValidationError('fetch', 'must be a function', 'Skyvern');
+    if (options.fetch !== undefined && typeof options.fetch !== 'function')
+      throw new ValidationError('fetch', 'must be a function', 'Skyvern');
     const extra = options.headers as unknown;
-    if (extra !== undefined && (extra === null || typeof extra !== 'object' || Array.isArray(extra) || Object.values(extra).some((v) => typeof v !== 'string'))) {
+    if (
+      extra !== undefined &&
+      (extra === null ||
+        typeof extra !== 'object' ||
+        Array.isArray(extra) ||
+        Object.values(extra).some((v) => typeof v !== 'string'))
+    ) {
       throw new ValidationError('headers', 'must be a record of strings', 'Skyvern');
     }
 

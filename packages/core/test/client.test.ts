@@ -144,7 +144,13 @@ describe('methods', () => {
 describe('wire shape', () => {
   it('header parameters are request fields under the Python SDK names', async () => {
     const { fetch, calls } = stubFetch(json(run('created', { run_type: 'workflow_run' })));
-    await makeClient(fetch).runWorkflow({ agent_id: 'wpid_1', parameters: { 'Mixed Case': [1, { a: null }] }, max_steps_override: 7, user_agent: 'my-app/1.0', template: true });
+    await makeClient(fetch).runWorkflow({
+      agent_id: 'wpid_1',
+      parameters: { 'Mixed Case': [1, { a: null }] },
+      max_steps_override: 7,
+      user_agent: 'my-app/1.0',
+      template: true,
+    });
     const request = calls[0]!;
     expect(request.headers.get('x-max-steps-override')).toBe('7');
     expect(request.headers.get('x-user-agent')).toBe('my-app/1.0');

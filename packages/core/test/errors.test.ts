@@ -35,7 +35,9 @@ describe('status → error class', () => {
   for (const [status, ErrorClass] of cases) {
     it(`${status} → ${ErrorClass.name}`, async () => {
       const { fetch } = stubFetch(json({ detail: 'nope' }, status, { 'x-request-id': 'req-1' }));
-      const error = await makeClient(fetch, { maxRetries: 0 }).getRun('tsk_1').catch((e: unknown) => e);
+      const error = await makeClient(fetch, { maxRetries: 0 })
+        .getRun('tsk_1')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toBeInstanceOf(SkyvernError);
@@ -46,7 +48,9 @@ describe('status → error class', () => {
 
   it('403 says Skyvern answers a bad key with 403', async () => {
     const { fetch } = stubFetch(json({ detail: 'Invalid credentials' }, 403));
-    await expect(makeClient(fetch).getRun('tsk_1')).rejects.toThrow(/Invalid credentials.*missing or invalid API key with 403/);
+    await expect(makeClient(fetch).getRun('tsk_1')).rejects.toThrow(
+      /Invalid credentials.*missing or invalid API key with 403/,
+    );
   });
 
   it('422 lists each detail entry with its field', async () => {
@@ -55,22 +59,30 @@ describe('status → error class', () => {
       { loc: ['body', 'max_steps'], msg: 'Input should be a valid integer', type: 'int_parsing' },
     ];
     const { fetch } = stubFetch(json({ detail }, 422));
-    await expect(makeClient(fetch).getRun('tsk_1')).rejects.toThrow('422 prompt: Field required; max_steps: Input should be a valid integer');
+    await expect(makeClient(fetch).getRun('tsk_1')).rejects.toThrow(
+      '422 prompt: Field required; max_steps: Input should be a valid integer',
+    );
   });
 
   it('an HTML 502 page from a proxy still gives a typed, readable error', async () => {
     const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1>nginx</body></html>';
     const { fetch } = stubFetch(new Response(page, { status: 502, headers: { 'content-type': 'text/html' } }));
-    const error = await makeClient(fetch, { maxRetries: 0 }).getRun('tsk_1').catch((e: unknown) => e);
+    const error = await makeClient(fetch, { maxRetries: 0 })
+      .getRun('tsk_1')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toBe('502 502 Bad Gateway');
     expect((error as ApiError).body).toBe(page);
   });
 
   it('a 200 that is not JSON is an ApiError, not a crash', async () => {
-    const { fetch } = stubFetch(new Response('<html>login page</html>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    const { fetch } = stubFetch(
+      new Response('<html>login page</html>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    );
     await expect(makeClient(fetch).getRun('tsk_1')).rejects.toThrow(/text\/html instead of JSON/);
-    const truncated = stubFetch(new Response('{"run_id": "tsk', { status: 200, headers: { 'content-type': 'application/json' } }));
+    const truncated = stubFetch(
+      new Response('{"run_id": "tsk', { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
     await expect(makeClient(truncated.fetch).getRun('tsk_1')).rejects.toThrow(/malformed JSON/);
   });
 
@@ -87,11 +99,19 @@ describe('status → error class', () => {
 
   it('network failure → ConnectionError with the cause, and never the key', async () => {
     const { fetch } = stubFetch(refused());
-    const error = (await makeClient(fetch, { maxRetries: 0 }).getRun('tsk_1').catch((e: unknown) => e)) as ConnectionError;
+    const error = (await makeClient(fetch, { maxRetries: 0 })
+      .getRun('tsk_1')
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/ECONNREFUSED/);
     expect((error.cause as { code?: string }).code).toBe('ECONNREFUSED');
-    const inspected = [error.message, String(error), JSON.stringify(error), JSON.stringify(error.cause), error.stack].join('\n');
+    const inspected = [
+      error.message,
+      String(error),
+      JSON.stringify(error),
+      JSON.stringify(error.cause),
+      error.stack,
+    ].join('\n');
     expect(inspected).not.toContain(API_KEY);
   });
 
@@ -109,7 +129,9 @@ describe('status → error class', () => {
 
   it('an already aborted signal sends nothing', async () => {
     const { fetch, calls } = stubFetch(json(run('running')));
-    await expect(makeClient(fetch).getRun('tsk_1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(UserAbortError);
+    await expect(makeClient(fetch).getRun('tsk_1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      UserAbortError,
+    );
     expect(calls).toHaveLength(0);
   });
 
@@ -130,10 +152,19 @@ describe('status → error class', () => {
 
   it('a body that stalls after the headers times out instead of hanging', async () => {
     const stalled = () =>
-      new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('{"run_id":')); } }), {
-        headers: { 'content-type': 'application/json' },
-      });
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"run_id":'));
+          },
+        }),
+        {
+          headers: { 'content-type': 'application/json' },
+        },
+      );
     const { fetch } = stubFetch(stalled);
-    await expect(makeClient(fetch, { timeout: 100, maxRetries: 0 }).getRun('tsk_1')).rejects.toThrow(/timed out after 100 ms/);
+    await expect(makeClient(fetch, { timeout: 100, maxRetries: 0 }).getRun('tsk_1')).rejects.toThrow(
+      /timed out after 100 ms/,
+    );
   });
 });

@@ -43,12 +43,16 @@ export function makeClient(fetch: ClientOptions['fetch'], options: ClientOptions
 
 /** What undici throws when nothing listens on the port. */
 export function refused() {
-  return new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+  return new TypeError('fetch failed', {
+    cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+  });
 }
 
 /** What undici throws when the server drops the connection after receiving the request. */
 export function reset() {
-  return new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+  return new TypeError('fetch failed', {
+    cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+  });
 }
 
 export const run = (status: string, extra: Record<string, unknown> = {}) => ({

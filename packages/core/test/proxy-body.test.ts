@@ -111,14 +111,23 @@ describe('body limits', () => {
   it('answers 413 for a chunked JSON body once it passes the limit, without forwarding it', async () => {
     const { proxy, seen } = make();
     let pulled = 0;
-    await expect413(await proxy(post('/v1/run/tasks', chunked(5 * 1024 * 1024, () => pulled++))));
+    await expect413(
+      await proxy(
+        post(
+          '/v1/run/tasks',
+          chunked(5 * 1024 * 1024, () => pulled++),
+        ),
+      ),
+    );
     expect(seen).toHaveLength(0);
     expect(pulled).toBeLessThan(25); // stopped reading at ~1 MiB of 5 MiB
   });
 
   it('limits uploads separately: a 5 MiB upload passes the 1 MiB JSON limit', async () => {
     const { proxy, seen } = make();
-    const response = await proxy(post('/v1/upload_file', chunked(5 * 1024 * 1024), { 'content-type': 'multipart/form-data; boundary=x' }));
+    const response = await proxy(
+      post('/v1/upload_file', chunked(5 * 1024 * 1024), { 'content-type': 'multipart/form-data; boundary=x' }),
+    );
     expect(response.status).toBe(200);
     expect(seen[0]!.bytes).toBe(5 * 1024 * 1024);
   });
@@ -141,7 +150,10 @@ describe('body limits', () => {
     const request = new Request(`${BASE}/v1/upload_file`, {
       method: 'POST',
       body: chunked(10),
-      headers: { 'content-length': String(DEFAULT_MAX_UPLOAD_BYTES + 1), 'content-type': 'multipart/form-data; boundary=x' },
+      headers: {
+        'content-length': String(DEFAULT_MAX_UPLOAD_BYTES + 1),
+        'content-type': 'multipart/form-data; boundary=x',
+      },
       duplex: 'half',
     } as RequestInit);
     await expect413(await proxy(request));
@@ -159,7 +171,15 @@ describe('body limits', () => {
   it('counts a chunked upload while streaming and aborts the upstream request past the limit', async () => {
     const { proxy, seen } = make({ maxUploadBytes: 1024 * 1024 });
     let pulled = 0;
-    await expect413(await proxy(post('/v1/upload_file', chunked(8 * 1024 * 1024, () => pulled++), { 'content-type': 'multipart/form-data; boundary=x' })));
+    await expect413(
+      await proxy(
+        post(
+          '/v1/upload_file',
+          chunked(8 * 1024 * 1024, () => pulled++),
+          { 'content-type': 'multipart/form-data; boundary=x' },
+        ),
+      ),
+    );
     expect(seen).toHaveLength(1);
     expect(seen[0]!.error).toBeDefined();
     expect(seen[0]!.aborted).toBe(true);

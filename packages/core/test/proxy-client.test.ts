@@ -31,7 +31,12 @@ describe('a client for the token proxy', () => {
       baseUrl: 'https://app.test/api/skyvern',
       fetch: async (input, init) => {
         seen.push(new Request(input, init));
-        return Response.json({ run_id: 'tsk_1', status: 'queued', s3_uri: 's3://b/a.txt', presigned_url: 'https://s3.test/a' });
+        return Response.json({
+          run_id: 'tsk_1',
+          status: 'queued',
+          s3_uri: 's3://b/a.txt',
+          presigned_url: 'https://s3.test/a',
+        });
       },
     });
     await client.getRun('tsk_1');

@@ -10,7 +10,10 @@ function make(cors?: ProxyCorsOptions) {
     apiKey: KEY,
     basePath: '/api/skyvern',
     cors,
-    fetch: async () => (calls++, Response.json({ run_id: 'tsk_1' }, { headers: { 'access-control-allow-origin': '*', 'x-request-id': 'r1' } })),
+    fetch: async () => (
+      calls++,
+      Response.json({ run_id: 'tsk_1' }, { headers: { 'access-control-allow-origin': '*', 'x-request-id': 'r1' } })
+    ),
   });
   return { proxy, calls: () => calls };
 }
@@ -21,7 +24,8 @@ const preflight = (origin: string, headers = 'content-type, x-max-steps-override
     headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': headers },
   });
 
-const get = (origin?: string, path = '/v1/runs/tsk_1') => new Request(`${BASE}${path}`, { headers: origin ? { origin } : {} });
+const get = (origin?: string, path = '/v1/runs/tsk_1') =>
+  new Request(`${BASE}${path}`, { headers: origin ? { origin } : {} });
 
 describe('CORS', () => {
   it('sends no CORS headers and does not answer OPTIONS unless configured', async () => {
@@ -58,13 +62,24 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('vary')).toBe('origin');
     expect(calls()).toBe(0);
-    expect((await proxy(preflight('https://admin.app.test'))).headers.get('access-control-allow-origin')).toBe('https://admin.app.test');
+    expect((await proxy(preflight('https://admin.app.test'))).headers.get('access-control-allow-origin')).toBe(
+      'https://admin.app.test',
+    );
   });
 
   it('still checks the path of a preflight', async () => {
     const { proxy } = make({ origin: '*' });
-    expect((await proxy(new Request('https://api.app.test/other', { method: 'OPTIONS', headers: { origin: 'https://x.test' } }))).status).toBe(404);
-    expect((await proxy(new Request(`${BASE}//v1/run/tasks`, { method: 'OPTIONS', headers: { origin: 'https://x.test' } }))).status).toBe(400);
+    expect(
+      (
+        await proxy(
+          new Request('https://api.app.test/other', { method: 'OPTIONS', headers: { origin: 'https://x.test' } }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await proxy(new Request(`${BASE}//v1/run/tasks`, { method: 'OPTIONS', headers: { origin: 'https://x.test' } })))
+        .status,
+    ).toBe(400);
   });
 
   it('adds the headers to proxied answers and to the proxy errors, for allowed origins only', async () => {
@@ -87,7 +102,9 @@ describe('CORS', () => {
   });
 
   it("answers '*' for any origin without credentials, and echoes the origin with them", async () => {
-    expect((await make({ origin: '*' }).proxy(get('https://a.test'))).headers.get('access-control-allow-origin')).toBe('*');
+    expect((await make({ origin: '*' }).proxy(get('https://a.test'))).headers.get('access-control-allow-origin')).toBe(
+      '*',
+    );
     const withCredentials = await make({ origin: '*', credentials: true }).proxy(get('https://a.test'));
     expect(withCredentials.headers.get('access-control-allow-origin')).toBe('https://a.test');
     expect(withCredentials.headers.get('access-control-allow-credentials')).toBe('true');

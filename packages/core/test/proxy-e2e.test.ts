@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Skyvern } from '@skyvern-edge/core';
 import { createSkyvernProxy, type SkyvernProxyHandler, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
 import { createSimulator } from '@skyvern-edge/testing';
@@ -15,14 +15,29 @@ const upstream = (input: string, init: RequestInit) => sim.handle(new Request(in
 // The key never reaches a response, in a body or a header.
 const scanned = scanAnswersFor(KEY);
 function proxyWith(options: Partial<SkyvernProxyOptions> = {}): SkyvernProxyHandler {
-  const proxy = createSkyvernProxy({ apiKey: KEY, basePath: '/api/skyvern', baseUrl: 'https://api.skyvern.test', fetch: upstream, ...options });
+  const proxy = createSkyvernProxy({
+    apiKey: KEY,
+    basePath: '/api/skyvern',
+    baseUrl: 'https://api.skyvern.test',
+    fetch: upstream,
+    ...options,
+  });
   return async (request) => scanned(await proxy(request));
 }
 afterAll(() => sim.close());
 
-const browserHeaders = { 'x-api-key': 'sk-browser-stolen', authorization: 'Bearer browser', cookie: 'session=alice', 'proxy-authorization': 'Basic eA==' };
+const browserHeaders = {
+  'x-api-key': 'sk-browser-stolen',
+  authorization: 'Bearer browser',
+  cookie: 'session=alice',
+  'proxy-authorization': 'Basic eA==',
+};
 const postJson = (path: string, body: unknown) =>
-  new Request(`${BASE}${path}`, { method: 'POST', headers: { ...browserHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  new Request(`${BASE}${path}`, {
+    method: 'POST',
+    headers: { ...browserHeaders, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const get = (path: string) => new Request(`${BASE}${path}`, { headers: browserHeaders });
 
 function lastUpstream() {
@@ -50,14 +65,20 @@ describe('the proxy in front of the simulator', () => {
     const wfRun = (await wf.json()) as { run_id: string };
     expect(created).toHaveLength(2);
 
-    for (const path of [`/v1/runs/${run.run_id}`, `/v1/runs/${wfRun.run_id}/timeline`, `/v1/runs/${run.run_id}/artifacts?artifact_type=screenshot_final`]) {
+    for (const path of [
+      `/v1/runs/${run.run_id}`,
+      `/v1/runs/${wfRun.run_id}/timeline`,
+      `/v1/runs/${run.run_id}/artifacts?artifact_type=screenshot_final`,
+    ]) {
       const response = await proxy(get(path));
       expect(response.status, path).toBe(200);
       const seen = lastUpstream();
       expect(seen.path + seen.search).toBe(path);
     }
 
-    const cancel = await proxy(new Request(`${BASE}/v1/runs/${run.run_id}/cancel`, { method: 'POST', headers: browserHeaders }));
+    const cancel = await proxy(
+      new Request(`${BASE}/v1/runs/${run.run_id}/cancel`, { method: 'POST', headers: browserHeaders }),
+    );
     expect(cancel.status).toBeLessThan(300);
     expect(lastUpstream().path).toBe(`/v1/runs/${run.run_id}/cancel`);
 
@@ -65,13 +86,20 @@ describe('the proxy in front of the simulator', () => {
     expect(session.status).toBe(200);
     const { browser_session_id } = (await session.json()) as { browser_session_id: string };
     expect((await proxy(get(`/v1/browser_sessions/${browser_session_id}`))).status).toBe(200);
-    const close = await proxy(new Request(`${BASE}/v1/browser_sessions/${browser_session_id}/close`, { method: 'POST', headers: browserHeaders }));
+    const close = await proxy(
+      new Request(`${BASE}/v1/browser_sessions/${browser_session_id}/close`, {
+        method: 'POST',
+        headers: browserHeaders,
+      }),
+    );
     expect(close.status).toBeLessThan(300);
     lastUpstream();
 
     const form = new FormData();
     form.append('file', new Blob(['hello']), 'hello.txt');
-    const upload = await proxy(new Request(`${BASE}/v1/upload_file`, { method: 'POST', headers: browserHeaders, body: form }));
+    const upload = await proxy(
+      new Request(`${BASE}/v1/upload_file`, { method: 'POST', headers: browserHeaders, body: form }),
+    );
     expect(upload.status).toBe(200);
     expect(await upload.json()).toMatchObject({ s3_uri: expect.any(String), presigned_url: expect.any(String) });
     lastUpstream();
@@ -82,7 +110,9 @@ describe('the proxy in front of the simulator', () => {
     const before = sim.requests.length;
     const proxy = proxyWith();
     expect((await proxy(get('/v1/credentials'))).status).toBe(403);
-    expect((await proxy(postJson('/v1/credentials', { name: 'x', credential_type: 'password', credential: {} }))).status).toBe(403);
+    expect(
+      (await proxy(postJson('/v1/credentials', { name: 'x', credential_type: 'password', credential: {} }))).status,
+    ).toBe(403);
     expect((await proxy(get('/v1/custom-llms'))).status).toBe(403);
     expect(sim.requests.length).toBe(before);
     const allowed = proxyWith({ allow: ['getCredentials'] });
@@ -125,7 +155,10 @@ function nodeAdapter(handler: SkyvernProxyHandler) {
     const response = await handler(
       new Request(new URL(req.url!, `http://${req.headers.host ?? 'localhost'}`), {
         method: req.method,
-        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])) as [string, string][],
+        headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])) as [
+          string,
+          string,
+        ][],
         body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
         duplex: 'half',
         signal: abort.signal,
@@ -187,7 +220,10 @@ describe('end to end: the client, a Node http server running the proxy, the simu
     await expect(skyvern.getCredentials()).rejects.toMatchObject({ status: 403 });
     const raw = await fetch(`${origin}/api/skyvern/v1/runs/x%2f..%2fcredentials`);
     expect(raw.status).toBe(400);
-    const big = await fetch(`${origin}/api/skyvern/v1/run/tasks`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await fetch(`${origin}/api/skyvern/v1/run/tasks`, {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     const preflight = await fetch(`${origin}/api/skyvern/v1/run/tasks`, {
       method: 'OPTIONS',

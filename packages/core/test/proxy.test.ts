@@ -1,5 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSkyvernProxy, DEFAULT_ALLOWED_OPERATIONS, type ProxyOperation, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
+import { describe, expect, it } from 'vitest';
+import {
+  createSkyvernProxy,
+  DEFAULT_ALLOWED_OPERATIONS,
+  type ProxyOperation,
+  type SkyvernProxyOptions,
+} from '@skyvern-edge/core/proxy';
 import { scanAnswersFor } from './proxy-scan.js';
 
 const KEY = 'sk-proxy-secret-key-0123456789';
@@ -34,7 +39,13 @@ async function call(proxy: (r: Request) => Promise<Response>, request: Request):
 
 function make(options: Partial<SkyvernProxyOptions> = {}, answer?: Parameters<typeof stub>[0]) {
   const upstream = stub(answer);
-  const proxy = createSkyvernProxy({ apiKey: KEY, basePath: '/api/skyvern', baseUrl: 'https://upstream.test', fetch: upstream.fetch, ...options });
+  const proxy = createSkyvernProxy({
+    apiKey: KEY,
+    basePath: '/api/skyvern',
+    baseUrl: 'https://upstream.test',
+    fetch: upstream.fetch,
+    ...options,
+  });
   return { proxy, seen: upstream.seen };
 }
 
@@ -45,7 +56,11 @@ function rawRequest(url: string, init?: RequestInit): Request {
   return request;
 }
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('createSkyvernProxy options', () => {
   it('requires a non-empty apiKey', () => {
@@ -62,7 +77,18 @@ describe('createSkyvernProxy options', () => {
 
   it('exports the default allow-list', () => {
     expect([...DEFAULT_ALLOWED_OPERATIONS].sort()).toEqual(
-      ['cancelRun', 'closeBrowserSession', 'createBrowserSession', 'getBrowserSession', 'getRun', 'getRunArtifacts', 'getRunTimeline', 'runTask', 'runWorkflow', 'uploadFile'].sort(),
+      [
+        'cancelRun',
+        'closeBrowserSession',
+        'createBrowserSession',
+        'getBrowserSession',
+        'getRun',
+        'getRunArtifacts',
+        'getRunTimeline',
+        'runTask',
+        'runWorkflow',
+        'uploadFile',
+      ].sort(),
     );
     expect(Object.isFrozen(DEFAULT_ALLOWED_OPERATIONS)).toBe(true);
   });
@@ -138,7 +164,10 @@ describe('routing and the allow-list', () => {
     expect((await call(proxy, new Request(`${BASE}/v1/credentials?page=2`))).status).toBe(200);
     expect((await call(proxy, new Request(`${BASE}/v1/artifacts/a_1`))).status).toBe(200);
     expect((await call(proxy, new Request(`${BASE}/v1/credentials`, json({})))).status).toBe(403);
-    expect(seen.map((s) => s.url)).toEqual(['https://upstream.test/v1/credentials?page=2', 'https://upstream.test/v1/artifacts/a_1']);
+    expect(seen.map((s) => s.url)).toEqual([
+      'https://upstream.test/v1/credentials?page=2',
+      'https://upstream.test/v1/artifacts/a_1',
+    ]);
   });
 
   it('takes a predicate, possibly async, with the operation and the request', async () => {
@@ -148,7 +177,12 @@ describe('routing and the allow-list', () => {
     });
     expect((await call(proxy, new Request(`${BASE}/v1/agents/runs`))).status).toBe(200);
     expect((await call(proxy, new Request(`${BASE}/v1/run/tasks`, json({})))).status).toBe(403);
-    expect(calls[0]![0]).toEqual({ name: 'getWorkflowRuns', method: 'GET', pathTemplate: '/v1/agents/runs', params: {} });
+    expect(calls[0]![0]).toEqual({
+      name: 'getWorkflowRuns',
+      method: 'GET',
+      pathTemplate: '/v1/agents/runs',
+      params: {},
+    });
     expect(calls[1]![0].name).toBe('runTask');
     expect(seen).toHaveLength(1);
   });
@@ -168,29 +202,26 @@ describe('routing and the allow-list', () => {
     ]);
   });
 
-  it.each([
-    ['/v1/nope'],
-    ['/v2/runs/tsk_1'],
-    ['/v1/runs/tsk_1/unknown'],
-    ['/v1/runs/tsk_1/'],
-    [''],
-    ['/'],
-  ])('answers 404 JSON for the unknown path %s', async (path) => {
-    const { proxy, seen } = make();
-    const response = await call(proxy, new Request(`${BASE}${path}`));
-    expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ detail: expect.any(String) });
-    expect(seen).toHaveLength(0);
-  });
-
-  it.each([['http://app.test/v1/runs/tsk_1'], ['http://app.test/api/skyvernx/v1/runs/tsk_1'], ['http://app.test/api/v1/runs/tsk_1']])(
-    'answers 404 outside basePath: %s',
-    async (url) => {
+  it.each([['/v1/nope'], ['/v2/runs/tsk_1'], ['/v1/runs/tsk_1/unknown'], ['/v1/runs/tsk_1/'], [''], ['/']])(
+    'answers 404 JSON for the unknown path %s',
+    async (path) => {
       const { proxy, seen } = make();
-      expect((await call(proxy, new Request(url))).status).toBe(404);
+      const response = await call(proxy, new Request(`${BASE}${path}`));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ detail: expect.any(String) });
       expect(seen).toHaveLength(0);
     },
   );
+
+  it.each([
+    ['http://app.test/v1/runs/tsk_1'],
+    ['http://app.test/api/skyvernx/v1/runs/tsk_1'],
+    ['http://app.test/api/v1/runs/tsk_1'],
+  ])('answers 404 outside basePath: %s', async (url) => {
+    const { proxy, seen } = make();
+    expect((await call(proxy, new Request(url))).status).toBe(404);
+    expect(seen).toHaveLength(0);
+  });
 
   it('answers 405 with Allow for a known path and a wrong method', async () => {
     const { proxy, seen } = make();
@@ -260,7 +291,9 @@ describe('path traversal', () => {
   it('rejects before matching, and lets query strings with dots through', async () => {
     const { proxy, seen } = make();
     expect((await call(proxy, rawRequest('http://app.test/api/skyvern/v1/nope/../x'))).status).toBe(400);
-    expect((await call(proxy, new Request(`${BASE}/v1/runs/tsk_1/artifacts?artifact_type=a..b&x=%2F`))).status).toBe(200);
+    expect((await call(proxy, new Request(`${BASE}/v1/runs/tsk_1/artifacts?artifact_type=a..b&x=%2F`))).status).toBe(
+      200,
+    );
     expect(seen[0]!.url).toBe('https://upstream.test/v1/runs/tsk_1/artifacts?artifact_type=a..b&x=%2F');
   });
 });
@@ -297,23 +330,48 @@ describe('headers', () => {
     expect(response.status).toBe(200);
     const headers = Object.fromEntries(seen[0]!.headers);
     expect(headers['x-api-key']).toBe(KEY);
-    for (const name of ['authorization', 'cookie', 'proxy-authorization', 'keep-alive', 'upgrade', 'x-hop', 'host', 'transfer-encoding', 'content-length', 'te', 'trailer']) {
+    for (const name of [
+      'authorization',
+      'cookie',
+      'proxy-authorization',
+      'keep-alive',
+      'upgrade',
+      'x-hop',
+      'host',
+      'transfer-encoding',
+      'content-length',
+      'te',
+      'trailer',
+    ]) {
       expect(headers[name]).toBeUndefined();
     }
     expect(headers['connection']).toBeUndefined();
-    expect(headers).toMatchObject({ 'content-type': 'application/json', 'x-max-steps-override': '7', 'x-user-agent': 'tests', accept: 'application/json' });
+    expect(headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-max-steps-override': '7',
+      'x-user-agent': 'tests',
+      accept: 'application/json',
+    });
     expect(JSON.stringify(headers)).not.toMatch(/browser-key|browser-token|session=abc/);
     expect(seen[0]!.url).toBe('https://upstream.test/v1/run/tasks?template=1');
     expect(seen[0]!.body).toBe('{"prompt":"p"}');
   });
 
   it('passes status, body and content-type through, and drops set-cookie and server headers', async () => {
-    const { proxy } = make({}, () =>
-      new Response('{"detail":[{"loc":["body","url"]}]}', {
-        status: 422,
-        statusText: 'Unprocessable',
-        headers: { 'content-type': 'application/json', 'set-cookie': 'sid=1', server: 'uvicorn', 'x-request-id': 'req_1', 'x-internal': 'yes' },
-      }),
+    const { proxy } = make(
+      {},
+      () =>
+        new Response('{"detail":[{"loc":["body","url"]}]}', {
+          status: 422,
+          statusText: 'Unprocessable',
+          headers: {
+            'content-type': 'application/json',
+            'set-cookie': 'sid=1',
+            server: 'uvicorn',
+            'x-request-id': 'req_1',
+            'x-internal': 'yes',
+          },
+        }),
     );
     const response = await call(proxy, new Request(`${BASE}/v1/run/tasks`, json({})));
     expect(response.status).toBe(422);
@@ -327,7 +385,10 @@ describe('headers', () => {
 
   it('streams binary answers through untouched', async () => {
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
-    const { proxy } = make({ allow: ['getArtifactContent'] }, () => new Response(bytes, { headers: { 'content-type': 'image/png' } }));
+    const { proxy } = make(
+      { allow: ['getArtifactContent'] },
+      () => new Response(bytes, { headers: { 'content-type': 'image/png' } }),
+    );
     const response = await call(proxy, new Request(`${BASE}/v1/artifacts/a_1/content`));
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
@@ -338,7 +399,9 @@ describe('headers', () => {
     const proxy = createSkyvernProxy({
       apiKey: KEY,
       basePath: '/api/skyvern',
-      fetch: async (_url, init) => (inits.push(init), new Response(null, { status: 307, headers: { location: 'https://elsewhere.test/' } })),
+      fetch: async (_url, init) => (
+        inits.push(init), new Response(null, { status: 307, headers: { location: 'https://elsewhere.test/' } })
+      ),
     });
     const response = await call(proxy, new Request(`${BASE}/v1/runs/tsk_1`));
     expect(inits[0]!.redirect).toBe('manual');
@@ -356,11 +419,13 @@ describe('headers', () => {
 
 describe('the key never leaves', () => {
   it('scrubs the key from upstream bodies and headers', async () => {
-    const { proxy } = make({}, (seen) =>
-      new Response(JSON.stringify({ detail: `Invalid key ${seen.headers.get('x-api-key')}`, echo: KEY }), {
-        status: 403,
-        headers: { 'content-type': 'application/json', 'x-request-id': `id-${KEY}`, 'set-cookie': `k=${KEY}` },
-      }),
+    const { proxy } = make(
+      {},
+      (seen) =>
+        new Response(JSON.stringify({ detail: `Invalid key ${seen.headers.get('x-api-key')}`, echo: KEY }), {
+          status: 403,
+          headers: { 'content-type': 'application/json', 'x-request-id': `id-${KEY}`, 'set-cookie': `k=${KEY}` },
+        }),
     );
     const response = await call(proxy, new Request(`${BASE}/v1/runs/tsk_1`));
     expect(response.status).toBe(403);
@@ -440,7 +505,8 @@ describe('authorize', () => {
         return runId === undefined || owners.get(runId) === user;
       },
     });
-    const as = (user: string | undefined, path: string) => new Request(`${BASE}${path}`, { headers: user ? { cookie: `session=${user}` } : {} });
+    const as = (user: string | undefined, path: string) =>
+      new Request(`${BASE}${path}`, { headers: user ? { cookie: `session=${user}` } : {} });
     expect((await call(proxy, as('alice', '/v1/runs/tsk_mine'))).status).toBe(200);
     expect((await call(proxy, as('bob', '/v1/runs/tsk_mine'))).status).toBe(401);
     expect((await call(proxy, as(undefined, '/v1/runs/tsk_mine'))).status).toBe(401);
@@ -486,7 +552,10 @@ describe('onRunCreated', () => {
       { allow: () => true, onRunCreated: async (r, request, op) => void calls.push([r, request, op]) },
       () => new Response(raw, { status: 201, headers: { 'content-type': 'application/json' } }),
     );
-    const request = new Request(`${BASE}${path}`, { ...json({ prompt: 'p' }), headers: { 'content-type': 'application/json', cookie: 'session=alice' } });
+    const request = new Request(`${BASE}${path}`, {
+      ...json({ prompt: 'p' }),
+      headers: { 'content-type': 'application/json', cookie: 'session=alice' },
+    });
     const response = await call(proxy, request);
     expect(response.status).toBe(201);
     expect(await response.text()).toBe(raw);
@@ -542,7 +611,10 @@ describe('onRunCreated', () => {
 
 describe('short keys', () => {
   it('does not scrub a test key shorter than 8 characters out of ordinary text', async () => {
-    const proxy = createSkyvernProxy({ apiKey: 'k', fetch: async () => Response.json({ key: 'skyvern' }, { headers: { 'x-request-id': 'kk' } }) });
+    const proxy = createSkyvernProxy({
+      apiKey: 'k',
+      fetch: async () => Response.json({ key: 'skyvern' }, { headers: { 'x-request-id': 'kk' } }),
+    });
     const response = await proxy(new Request('http://app.test/v1/runs/tsk_1'));
     expect(await response.json()).toEqual({ key: 'skyvern' });
     expect(response.headers.get('x-request-id')).toBe('kk');

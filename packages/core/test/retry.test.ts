@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { routes } from '../src/generated/routes.js';
-import { ConnectionError, InternalServerError, RateLimitError, RequestTimeoutError, Skyvern } from '../src/index.js';
+import {
+  ConnectionError,
+  InternalServerError,
+  RateLimitError,
+  RequestTimeoutError,
+  type Skyvern,
+} from '../src/index.js';
 import { specCalls, sample } from '../../../tests/contract/spec-samples.js';
 import { json, makeClient, refused, reset, run, stubFetch } from './helpers.js';
 
@@ -16,14 +22,37 @@ function invoke(client: Skyvern, call: (typeof calls)[number]) {
 }
 
 const ok = (call: (typeof calls)[number]) =>
-  call.successStatus === 204 ? new Response(null, { status: 204 }) : json(sample(call.successSchema) ?? {}, call.successStatus);
+  call.successStatus === 204
+    ? new Response(null, { status: 204 })
+    : json(sample(call.successSchema) ?? {}, call.successStatus);
 
 describe('retry policy, per operation, against a faulty server', () => {
   it('classifies the run-creating and create calls as never-duplicated', () => {
-    for (const name of ['runTask', 'runWorkflow', 'login', 'downloadFiles', 'uploadFile', 'createCredential', 'createBrowserSession', 'createBrowserProfile', 'retryRunWebhook', 'retryWorkflowRun', 'runScript', 'runSdkAction', 'createSchedule']) {
+    for (const name of [
+      'runTask',
+      'runWorkflow',
+      'login',
+      'downloadFiles',
+      'uploadFile',
+      'createCredential',
+      'createBrowserSession',
+      'createBrowserProfile',
+      'retryRunWebhook',
+      'retryWorkflowRun',
+      'runScript',
+      'runSdkAction',
+      'createSchedule',
+    ]) {
       expect(CREATES.has(name), name).toBe(true);
     }
-    for (const name of ['getRun', 'cancelRun', 'closeBrowserSession', 'deleteWorkflow', 'updateFolder', 'deleteCredential']) {
+    for (const name of [
+      'getRun',
+      'cancelRun',
+      'closeBrowserSession',
+      'deleteWorkflow',
+      'updateFolder',
+      'deleteCredential',
+    ]) {
       expect(CREATES.has(name), name).toBe(false);
     }
   });
@@ -121,14 +150,20 @@ describe('retry rows', () => {
 
   it('retries spend one budget: header failures and body failures together stop at maxRetries', async () => {
     const cut = () =>
-      new Response(new ReadableStream({ start: (c) => c.error(new TypeError('terminated')) }), { headers: { 'content-type': 'application/json' } });
+      new Response(new ReadableStream({ start: (c) => c.error(new TypeError('terminated')) }), {
+        headers: { 'content-type': 'application/json' },
+      });
     const { fetch, calls: seen } = stubFetch(json({}, 503, { 'retry-after': '0' }), cut, json(run('running')));
     await expect(makeClient(fetch, { maxRetries: 1 }).getRun('tsk_1')).rejects.toBeInstanceOf(ConnectionError);
     expect(seen).toHaveLength(2);
   });
 
   it('createWorkflow sends one Idempotency-Key per call, the same on every attempt, so it may retry', async () => {
-    const { fetch, calls: seen } = stubFetch(json({}, 503, { 'retry-after': '0' }), json({}, 502, { 'retry-after': '0' }), json({ workflow_permanent_id: 'wpid_1' }));
+    const { fetch, calls: seen } = stubFetch(
+      json({}, 503, { 'retry-after': '0' }),
+      json({}, 502, { 'retry-after': '0' }),
+      json({ workflow_permanent_id: 'wpid_1' }),
+    );
     const client = makeClient(fetch);
     await client.createWorkflow({ json_definition: { title: 'x' } } as never);
     const keys = seen.map((c) => c.headers.get('idempotency-key'));
@@ -136,7 +171,9 @@ describe('retry rows', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Set(keys).size).toBe(1);
     const again = stubFetch(json({ workflow_permanent_id: 'wpid_2' }));
-    await makeClient(again.fetch).createWorkflow({ json_definition: { title: 'x' } } as never, { headers: { 'Idempotency-Key': 'mine' } });
+    await makeClient(again.fetch).createWorkflow({ json_definition: { title: 'x' } } as never, {
+      headers: { 'Idempotency-Key': 'mine' },
+    });
     expect(again.calls[0]!.headers.get('idempotency-key')).toBe('mine');
     await makeClient(again.fetch).createWorkflow({ json_definition: { title: 'x' } } as never);
     expect(again.calls[1]!.headers.get('idempotency-key')).not.toBe(keys[0]);

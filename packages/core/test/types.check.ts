@@ -1,5 +1,5 @@
 // Compile-time checks (run by `pnpm typecheck`): the types users rely on.
-import { Skyvern, type ApiPromise, type Run, type TaskRunResponse } from '@skyvern-edge/core';
+import type { Skyvern, ApiPromise, Run, TaskRunResponse } from '@skyvern-edge/core';
 
 declare const client: Skyvern;
 
@@ -18,7 +18,12 @@ export async function typeChecks() {
   // Required fields and snake_case wire names; header parameters are request fields.
   // @ts-expect-error prompt is required
   void client.runTask({ url: 'https://example.com' });
-  void client.runWorkflow({ agent_id: 'wpid_1', parameters: { any: { nested: ['value'] } }, max_steps_override: 10, template: false });
+  void client.runWorkflow({
+    agent_id: 'wpid_1',
+    parameters: { any: { nested: ['value'] } },
+    max_steps_override: 10,
+    template: false,
+  });
 
   // Open enums: a status or engine added later is still a string.
   const run: Run = await client.getRun('tsk_1');
@@ -32,7 +37,12 @@ export async function typeChecks() {
   }
 
   // Per-call options are the last argument.
-  void client.getRun('tsk_1', { signal: AbortSignal.timeout(1_000), timeout: 5_000, maxRetries: 0, headers: { 'x-trace': '1' } });
+  void client.getRun('tsk_1', {
+    signal: AbortSignal.timeout(1_000),
+    timeout: 5_000,
+    maxRetries: 0,
+    headers: { 'x-trace': '1' },
+  });
   // @ts-expect-error unknown option
   void client.getRun('tsk_1', { retries: 3 });
 

@@ -41,7 +41,9 @@ describe('uploadFile', () => {
   it('refuses more than 10 MB and non-files before sending', async () => {
     const { fetch, calls } = stubFetch(uploaded);
     const client = makeClient(fetch);
-    await expect(client.uploadFile(new Uint8Array(10 * 1024 * 1024 + 1))).rejects.toThrow(/10\.0 MB; Skyvern accepts at most 10 MB/);
+    await expect(client.uploadFile(new Uint8Array(10 * 1024 * 1024 + 1))).rejects.toThrow(
+      /10\.0 MB; Skyvern accepts at most 10 MB/,
+    );
     for (const bad of ['a path/to/file.pdf', 42, null, { name: 'x' }, { data: bytes }, { data: 5, filename: 'x' }]) {
       await expect(client.uploadFile(bad as never)).rejects.toBeInstanceOf(ValidationError);
     }
@@ -58,7 +60,13 @@ describe('uploadFile', () => {
 });
 
 async function sign(body: string | Uint8Array, key = API_KEY) {
-  const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const hmac = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const raw = typeof body === 'string' ? new TextEncoder().encode(body) : body;
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, raw as BufferSource));
   return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -70,13 +78,25 @@ describe('verifyWebhook', () => {
 
   it('accepts a correctly signed raw body and returns the parsed run', async () => {
     const headers = { 'x-skyvern-signature': await sign(body), 'x-skyvern-timestamp': now() };
-    await expect(verifyWebhook({ body, headers, apiKey: API_KEY })).resolves.toMatchObject({ run_id: 'tsk_1', output: { price: '€12' } });
-    await expect(verifyWebhook({ body: new TextEncoder().encode(body), headers: new Headers(headers), apiKey: API_KEY, toleranceMs: 60_000 })).resolves.toMatchObject({ status: 'completed' });
+    await expect(verifyWebhook({ body, headers, apiKey: API_KEY })).resolves.toMatchObject({
+      run_id: 'tsk_1',
+      output: { price: '€12' },
+    });
+    await expect(
+      verifyWebhook({
+        body: new TextEncoder().encode(body),
+        headers: new Headers(headers),
+        apiKey: API_KEY,
+        toleranceMs: 60_000,
+      }),
+    ).resolves.toMatchObject({ status: 'completed' });
   });
 
   it('the client method verifies with the client key', async () => {
     const client = makeClient(undefined);
-    await expect(client.verifyWebhook({ body, headers: { 'X-Skyvern-Signature': await sign(body) } })).resolves.toMatchObject({ run_id: 'tsk_1' });
+    await expect(
+      client.verifyWebhook({ body, headers: { 'X-Skyvern-Signature': await sign(body) } }),
+    ).resolves.toMatchObject({ run_id: 'tsk_1' });
   });
 
   it('refuses forged, truncated, missing and malformed signatures', async () => {
@@ -86,21 +106,42 @@ describe('verifyWebhook', () => {
       ['malformed', { 'x-skyvern-signature': 'not-hex' }, body, /Malformed/],
       ['truncated signature', { 'x-skyvern-signature': good.slice(0, 40) }, body, /Malformed/],
       ['wrong key', { 'x-skyvern-signature': await sign(body, 'other-key') }, body, /Invalid webhook signature/],
-      ['tampered body', { 'x-skyvern-signature': good }, body.replace('completed', 'failed'), /Invalid webhook signature/],
+      [
+        'tampered body',
+        { 'x-skyvern-signature': good },
+        body.replace('completed', 'failed'),
+        /Invalid webhook signature/,
+      ],
       ['truncated body', { 'x-skyvern-signature': good }, body.slice(0, -5), /Invalid webhook signature/],
-      ['re-serialized body', { 'x-skyvern-signature': good }, JSON.stringify(JSON.parse(body), null, 1), /Invalid webhook signature/],
+      [
+        're-serialized body',
+        { 'x-skyvern-signature': good },
+        JSON.stringify(JSON.parse(body), null, 1),
+        /Invalid webhook signature/,
+      ],
     ];
     for (const [label, headers, raw, message] of cases) {
       await expect(verifyWebhook({ body: raw, headers, apiKey: API_KEY }), label).rejects.toThrow(message);
-      await expect(verifyWebhook({ body: raw, headers, apiKey: API_KEY })).rejects.toBeInstanceOf(WebhookVerificationError);
+      await expect(verifyWebhook({ body: raw, headers, apiKey: API_KEY })).rejects.toBeInstanceOf(
+        WebhookVerificationError,
+      );
     }
   });
 
   it('applies toleranceMs to x-skyvern-timestamp', async () => {
     const signature = await sign(body);
     const old = String(Math.floor(Date.now() / 1000) - 600);
-    await expect(verifyWebhook({ body, headers: { 'x-skyvern-signature': signature, 'x-skyvern-timestamp': old }, apiKey: API_KEY, toleranceMs: 300_000 })).rejects.toThrow(/outside the tolerance/);
-    await expect(verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: API_KEY, toleranceMs: 300_000 })).rejects.toThrow(/Missing x-skyvern-timestamp/);
+    await expect(
+      verifyWebhook({
+        body,
+        headers: { 'x-skyvern-signature': signature, 'x-skyvern-timestamp': old },
+        apiKey: API_KEY,
+        toleranceMs: 300_000,
+      }),
+    ).rejects.toThrow(/outside the tolerance/);
+    await expect(
+      verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: API_KEY, toleranceMs: 300_000 }),
+    ).rejects.toThrow(/Missing x-skyvern-timestamp/);
   });
 
   it('asks for the raw body when given a parsed object, and for a key', async () => {

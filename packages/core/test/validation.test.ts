@@ -85,13 +85,19 @@ describe('bad input is refused before any request, naming the field', () => {
     await refused(client.getWorkflows({ page: 0 }), /page must be >= 1/);
     await refused(client.getWorkflows({ page: 'two' } as never), 'page');
     await refused(client.getRun('tsk_1', { nope: 1 } as never), /options|nope/);
-    await refused(client.getRunArtifacts('tsk_1', { artifact_typ: ['x'] } as never), /artifact_typ is not a parameter of getRunArtifacts/);
+    await refused(
+      client.getRunArtifacts('tsk_1', { artifact_typ: ['x'] } as never),
+      /artifact_typ is not a parameter of getRunArtifacts/,
+    );
     expect(requests).toHaveLength(0);
   });
 
   it('per-call options are checked', async () => {
     const { client, requests } = setup();
-    await refused(client.downloadFiles({ navigation_goal: 'x' }, { waitForCompletion: true } as never), 'options.waitForCompletion');
+    await refused(
+      client.downloadFiles({ navigation_goal: 'x' }, { waitForCompletion: true } as never),
+      'options.waitForCompletion',
+    );
     await refused(client.getRun('tsk_1', { signal: 'stop' } as never), 'options.signal');
     await refused(client.getRun('tsk_1', { timeout: -5 }), 'timeout');
     await refused(client.getRun('tsk_1', { maxRetries: Number.NaN }), 'maxRetries');
@@ -107,6 +113,7 @@ describe('bad input is refused before any request, naming the field', () => {
 
 describe('a client method is the same function as the standalone one', () => {
   it('Skyvern.prototype has every generated operation', () => {
-    for (const d of Object.values(descriptors)) expect(typeof (Skyvern.prototype as never)[d.name], d.name).toBe('function');
+    for (const d of Object.values(descriptors))
+      expect(typeof (Skyvern.prototype as never)[d.name], d.name).toBe('function');
   });
 });

@@ -11,7 +11,10 @@ import {
 import { json, makeClient, run, stubFetch, type Recorded } from './helpers.js';
 
 /** A server whose run follows a timeline of [ms since start, status, step_count]. */
-function timelineServer(timeline: [number, string, number?][], extra: (req: Recorded, n: number) => Response | Error | undefined = () => undefined) {
+function timelineServer(
+  timeline: [number, string, number?][],
+  extra: (req: Recorded, n: number) => Response | Error | undefined = () => undefined,
+) {
   const start = Date.now();
   return stubFetch((req, n) => {
     const special = extra(req, n);
@@ -29,7 +32,11 @@ afterEach(() => vi.useRealTimers());
 
 describe('waitForRun', () => {
   it('resolves with the terminal run, polling on the default schedule', async () => {
-    const server = timelineServer([[0, 'queued'], [2_000, 'running', 1], [10_000, 'completed', 4]]);
+    const server = timelineServer([
+      [0, 'queued'],
+      [2_000, 'running', 1],
+      [10_000, 'completed', 4],
+    ]);
     const client = makeClient(server.fetch);
     const done = client.waitForRun('tsk_1');
     await vi.advanceTimersByTimeAsync(15_000);
@@ -40,14 +47,23 @@ describe('waitForRun', () => {
   });
 
   it('a failed run is a result, not an exception', async () => {
-    const server = timelineServer([[0, 'running'], [1_500, 'failed']]);
+    const server = timelineServer([
+      [0, 'running'],
+      [1_500, 'failed'],
+    ]);
     const done = makeClient(server.fetch).waitForRun('tsk_1');
     await vi.advanceTimersByTimeAsync(5_000);
     await expect(done).resolves.toMatchObject({ status: 'failed' });
   });
 
   it('paused and unknown statuses keep waiting', async () => {
-    const server = timelineServer([[0, 'running'], [1_000, 'paused'], [4_000, 'reticulating'], [7_000, 'running'], [9_000, 'completed']]);
+    const server = timelineServer([
+      [0, 'running'],
+      [1_000, 'paused'],
+      [4_000, 'reticulating'],
+      [7_000, 'running'],
+      [9_000, 'completed'],
+    ]);
     const seen: string[] = [];
     const done = makeClient(server.fetch).waitForRun('tsk_1', { onUpdate: (r) => seen.push(r.status) });
     await vi.advanceTimersByTimeAsync(20_000);
@@ -56,9 +72,16 @@ describe('waitForRun', () => {
   });
 
   it('onUpdate fires once per observed change of status or step_count', async () => {
-    const server = timelineServer([[0, 'running', 1], [2_500, 'running', 2], [6_000, 'running', 3], [9_000, 'completed', 3]]);
+    const server = timelineServer([
+      [0, 'running', 1],
+      [2_500, 'running', 2],
+      [6_000, 'running', 3],
+      [9_000, 'completed', 3],
+    ]);
     const seen: string[] = [];
-    const done = makeClient(server.fetch).waitForRun('tsk_1', { onUpdate: (r) => seen.push(`${r.status}:${r.step_count}`) });
+    const done = makeClient(server.fetch).waitForRun('tsk_1', {
+      onUpdate: (r) => seen.push(`${r.status}:${r.step_count}`),
+    });
     await vi.advanceTimersByTimeAsync(20_000);
     await done;
     expect(server.calls.length).toBeGreaterThan(seen.length);
@@ -81,7 +104,9 @@ describe('waitForRun', () => {
 
   it('cancelOnTimeout cancels the run on the server', async () => {
     const server = timelineServer([[0, 'running']]);
-    const done = makeClient(server.fetch).waitForRun('tsk_1', { timeout: 3_000, cancelOnTimeout: true }).catch((e: unknown) => e);
+    const done = makeClient(server.fetch)
+      .waitForRun('tsk_1', { timeout: 3_000, cancelOnTimeout: true })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(3_100);
     expect(await done).toBeInstanceOf(RunTimeoutError);
     expect(server.calls.filter((c) => c.url.pathname === '/v1/runs/tsk_1/cancel')).toHaveLength(1);
@@ -114,7 +139,9 @@ describe('waitForRun', () => {
       });
     const { fetch } = stubFetch(hanging as never);
     const controller = new AbortController();
-    const done = makeClient(fetch).waitForRun('tsk_1', { signal: controller.signal }).catch((e: unknown) => e);
+    const done = makeClient(fetch)
+      .waitForRun('tsk_1', { signal: controller.signal })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     expect(inflight?.aborted).toBe(false);
     controller.abort();
@@ -128,7 +155,9 @@ describe('waitForRun', () => {
   it('cancelOnAbort also cancels the run on the server', async () => {
     const server = timelineServer([[0, 'running']]);
     const controller = new AbortController();
-    const done = makeClient(server.fetch).waitForRun('tsk_1', { signal: controller.signal, cancelOnAbort: true }).catch((e: unknown) => e);
+    const done = makeClient(server.fetch)
+      .waitForRun('tsk_1', { signal: controller.signal, cancelOnAbort: true })
+      .catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1_200);
     controller.abort();
     expect(await done).toBeInstanceOf(UserAbortError);
@@ -138,13 +167,19 @@ describe('waitForRun', () => {
 
   it('an already aborted signal sends nothing', async () => {
     const server = timelineServer([[0, 'running']]);
-    await expect(makeClient(server.fetch).waitForRun('tsk_1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(UserAbortError);
+    await expect(makeClient(server.fetch).waitForRun('tsk_1', { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      UserAbortError,
+    );
     expect(server.calls).toHaveLength(0);
   });
 
   it('a 503 storm mid-wait backs off and recovers', async () => {
-    const server = timelineServer([[0, 'running'], [20_000, 'completed']], (req, n) =>
-      n >= 3 && n <= 7 ? json({ detail: 'busy' }, 503) : undefined,
+    const server = timelineServer(
+      [
+        [0, 'running'],
+        [20_000, 'completed'],
+      ],
+      (_req, n) => (n >= 3 && n <= 7 ? json({ detail: 'busy' }, 503) : undefined),
     );
     const done = makeClient(server.fetch).waitForRun('tsk_1');
     await vi.advanceTimersByTimeAsync(60_000);
@@ -156,12 +191,18 @@ describe('waitForRun', () => {
   it('network errors and 429 while polling do not end the wait; Retry-After wins', async () => {
     const times: number[] = [];
     const start = Date.now();
-    const server = timelineServer([[0, 'running'], [15_000, 'completed']], (req, n) => {
-      times.push(Date.now() - start);
-      if (n === 2) return new TypeError('fetch failed');
-      if (n === 3) return json({ detail: 'slow down' }, 429, { 'retry-after': '7' });
-      return undefined;
-    });
+    const server = timelineServer(
+      [
+        [0, 'running'],
+        [15_000, 'completed'],
+      ],
+      (_req, n) => {
+        times.push(Date.now() - start);
+        if (n === 2) return new TypeError('fetch failed');
+        if (n === 3) return json({ detail: 'slow down' }, 429, { 'retry-after': '7' });
+        return undefined;
+      },
+    );
     const done = makeClient(server.fetch).waitForRun('tsk_1');
     await vi.advanceTimersByTimeAsync(40_000);
     await expect(done).resolves.toMatchObject({ status: 'completed' });
@@ -170,9 +211,14 @@ describe('waitForRun', () => {
   });
 
   it('401, 403 and 404 end the wait with the typed error', async () => {
-    for (const [status, ErrorClass] of [[403, ForbiddenError], [404, NotFoundError]] as const) {
+    for (const [status, ErrorClass] of [
+      [403, ForbiddenError],
+      [404, NotFoundError],
+    ] as const) {
       const { fetch, calls } = stubFetch(json({ detail: 'no' }, status));
-      const done = makeClient(fetch).waitForRun('tsk_1').catch((e: unknown) => e);
+      const done = makeClient(fetch)
+        .waitForRun('tsk_1')
+        .catch((e: unknown) => e);
       await vi.advanceTimersByTimeAsync(100);
       expect(await done).toBeInstanceOf(ErrorClass);
       expect(calls).toHaveLength(1);
@@ -182,7 +228,9 @@ describe('waitForRun', () => {
   it('checks its options before any request, catching seconds given as milliseconds', async () => {
     const { fetch, calls } = stubFetch(json(run('running')));
     const client = makeClient(fetch);
-    await expect(client.waitForRun('tsk_1', { pollInterval: 5 })).rejects.toThrow(/pollInterval must be a number of milliseconds >= 100/);
+    await expect(client.waitForRun('tsk_1', { pollInterval: 5 })).rejects.toThrow(
+      /pollInterval must be a number of milliseconds >= 100/,
+    );
     await expect(client.waitForRun('tsk_1', { timeout: 300 })).rejects.toThrow(ValidationError);
     await expect(client.waitForRun('', {})).rejects.toThrow(/run_id/);
     await expect(client.runTask({ prompt: 'x' }, { waitForCompletion: true, timeout: 30 })).rejects.toThrow(/timeout/);
@@ -190,7 +238,10 @@ describe('waitForRun', () => {
   });
 
   it('a fixed pollInterval or a function replaces the schedule', async () => {
-    const server = timelineServer([[0, 'running'], [10_000, 'completed']]);
+    const server = timelineServer([
+      [0, 'running'],
+      [10_000, 'completed'],
+    ]);
     const done = makeClient(server.fetch).waitForRun('tsk_1', { pollInterval: 500 });
     await vi.advanceTimersByTimeAsync(10_600);
     await done;
@@ -200,7 +251,12 @@ describe('waitForRun', () => {
 
 describe('watchRun', () => {
   it('yields each change and ends after the terminal run', async () => {
-    const server = timelineServer([[0, 'queued'], [1_000, 'running', 1], [3_000, 'running', 2], [6_000, 'completed', 2]]);
+    const server = timelineServer([
+      [0, 'queued'],
+      [1_000, 'running', 1],
+      [3_000, 'running', 2],
+      [6_000, 'completed', 2],
+    ]);
     const seen: string[] = [];
     const iterate = (async () => {
       for await (const r of makeClient(server.fetch).watchRun('tsk_1')) seen.push(`${r.status}:${r.step_count ?? ''}`);
@@ -211,7 +267,11 @@ describe('watchRun', () => {
   });
 
   it('break stops polling and leaves no timer', async () => {
-    const server = timelineServer([[0, 'running', 1], [1_000, 'running', 2], [30_000, 'completed']]);
+    const server = timelineServer([
+      [0, 'running', 1],
+      [1_000, 'running', 2],
+      [30_000, 'completed'],
+    ]);
     const iterate = (async () => {
       for await (const r of makeClient(server.fetch).watchRun('tsk_1')) if (r.step_count === 2) break;
     })();
@@ -226,10 +286,16 @@ describe('watchRun', () => {
 
 describe('runTask / runWorkflow / login with waitForCompletion', () => {
   it('resolves with the terminal run, spending no poll on the run just created', async () => {
-    const server = timelineServer([[0, 'queued'], [4_000, 'completed']]);
+    const server = timelineServer([
+      [0, 'queued'],
+      [4_000, 'completed'],
+    ]);
     const updates: string[] = [];
     const client = makeClient(server.fetch);
-    const done = client.runTask({ prompt: 'find the price', url: 'example.com' }, { waitForCompletion: true, onUpdate: (r) => updates.push(r.status) });
+    const done = client.runTask(
+      { prompt: 'find the price', url: 'example.com' },
+      { waitForCompletion: true, onUpdate: (r) => updates.push(r.status) },
+    );
     await vi.advanceTimersByTimeAsync(10_000);
     await expect(done).resolves.toMatchObject({ status: 'completed', run_id: 'tsk_1' });
     expect(server.calls[0]!.method).toBe('POST');

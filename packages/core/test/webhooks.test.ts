@@ -16,14 +16,22 @@ describe('verifyWebhook with several keys', () => {
   it('accepts a delivery signed by any of the keys (rotation, org token)', async () => {
     for (const signer of ['old-key', 'new-key', 'org-token']) {
       const { signature } = await signWebhook(body, signer);
-      const run = await verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: ['old-key', 'new-key', 'org-token'] });
+      const run = await verifyWebhook({
+        body,
+        headers: { 'x-skyvern-signature': signature },
+        apiKey: ['old-key', 'new-key', 'org-token'],
+      });
       expect(run, signer).toMatchObject({ run_id: 'tsk_9' });
     }
   });
 
   it('refuses a delivery signed by none of them', async () => {
     const { signature } = await signWebhook(body, 'someone-else');
-    const attempt = verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: ['old-key', 'new-key'] });
+    const attempt = verifyWebhook({
+      body,
+      headers: { 'x-skyvern-signature': signature },
+      apiKey: ['old-key', 'new-key'],
+    });
     await expect(attempt).rejects.toBeInstanceOf(WebhookVerificationError);
     await expect(attempt).rejects.toThrow(/Invalid webhook signature/);
   });
@@ -31,7 +39,9 @@ describe('verifyWebhook with several keys', () => {
   it('the client method takes extra keys too', async () => {
     const { signature } = await signWebhook(body, 'next-key');
     const client = makeClient(undefined);
-    await expect(client.verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: [API_KEY, 'next-key'] })).resolves.toMatchObject({ status: 'completed' });
+    await expect(
+      client.verifyWebhook({ body, headers: { 'x-skyvern-signature': signature }, apiKey: [API_KEY, 'next-key'] }),
+    ).resolves.toMatchObject({ status: 'completed' });
   });
 
   it('names apiKey for an empty list, an empty key or a non-string', async () => {
@@ -91,7 +101,10 @@ describe('createWebhookDeduper', () => {
 
   it('uses a store the caller gives (e.g. a Durable Object or Redis SET NX)', async () => {
     const calls: string[] = [];
-    const store = { claim: (key: string, ttl: number) => (calls.push(`claim ${key} ${ttl}`), true), release: (key: string) => void calls.push(`release ${key}`) };
+    const store = {
+      claim: (key: string, ttl: number) => (calls.push(`claim ${key} ${ttl}`), true),
+      release: (key: string) => void calls.push(`release ${key}`),
+    };
     const dedupe = createWebhookDeduper({ store, ttlMs: 5_000 });
     await dedupe.claim({ workflow_run_id: 'wr_7', status: 'failed' });
     await dedupe.release({ workflow_run_id: 'wr_7', status: 'failed' });

@@ -26,4 +26,11 @@ export { useRunWorkflow, type UseRunWorkflowOptions, type UseRunWorkflowResult }
 export type { UseRunStarterOptions, UseRunStarterState } from './useRunStarter.js';
 export { useBrowserSession, type UseBrowserSessionOptions, type UseBrowserSessionResult } from './useBrowserSession.js';
 
-export type { RunTaskParams, RunWorkflowParams, CreateBrowserSessionParams, BrowserSession, PollInterval, SkyvernHookError } from './types.js';
+export type {
+  RunTaskParams,
+  RunWorkflowParams,
+  CreateBrowserSessionParams,
+  BrowserSession,
+  PollInterval,
+  SkyvernHookError,
+} from './types.js';

@@ -23,5 +23,9 @@ export const skyvernKeys = {
   run: (runId: string) => ['skyvern', 'runs', runId] as unknown as DataTag<RunQueryKey, Run, SkyvernError>,
   browserSessions: () => ['skyvern', 'browserSessions'] as const,
   browserSession: (sessionId: string) =>
-    ['skyvern', 'browserSessions', sessionId] as unknown as DataTag<BrowserSessionQueryKey, BrowserSessionResponse, SkyvernError>,
+    ['skyvern', 'browserSessions', sessionId] as unknown as DataTag<
+      BrowserSessionQueryKey,
+      BrowserSessionResponse,
+      SkyvernError
+    >,
 };

@@ -23,12 +23,24 @@ const seedRun = (run: Run, _v: unknown, _r: unknown, { client }: MutationFunctio
 
 /** Starts a task (`client.runTask(params)`) and caches the new run under `skyvernKeys.run(run_id)`. */
 export function runTaskMutationOptions(client: Skyvern): SkyvernMutationOptions<TaskRunResponse, RunTaskParams> {
-  return { mutationKey: ['skyvern', 'runTask'], mutationFn: (params) => client.runTask(params), onSuccess: seedRun, retry: false };
+  return {
+    mutationKey: ['skyvern', 'runTask'],
+    mutationFn: (params) => client.runTask(params),
+    onSuccess: seedRun,
+    retry: false,
+  };
 }
 
 /** Runs a workflow (`client.runWorkflow(params)`) and caches the new run under `skyvernKeys.run(run_id)`. */
-export function runWorkflowMutationOptions(client: Skyvern): SkyvernMutationOptions<WorkflowRunResponse, RunWorkflowParams> {
-  return { mutationKey: ['skyvern', 'runWorkflow'], mutationFn: (params) => client.runWorkflow(params), onSuccess: seedRun, retry: false };
+export function runWorkflowMutationOptions(
+  client: Skyvern,
+): SkyvernMutationOptions<WorkflowRunResponse, RunWorkflowParams> {
+  return {
+    mutationKey: ['skyvern', 'runWorkflow'],
+    mutationFn: (params) => client.runWorkflow(params),
+    onSuccess: seedRun,
+    retry: false,
+  };
 }
 
 /** Cancels a run on the server, then refetches it (it then shows `canceled`). */
@@ -60,8 +72,8 @@ export function closeBrowserSessionMutationOptions(client: Skyvern): SkyvernMuta
   return {
     mutationKey: ['skyvern', 'closeBrowserSession'],
     mutationFn: (sessionId) => client.closeBrowserSession(sessionId),
-    onSuccess: (_data, sessionId, _r, context) => context.client.invalidateQueries({ queryKey: skyvernKeys.browserSession(sessionId) }),
+    onSuccess: (_data, sessionId, _r, context) =>
+      context.client.invalidateQueries({ queryKey: skyvernKeys.browserSession(sessionId) }),
     retry: false,
   };
 }
-

@@ -12,7 +12,10 @@ import type { DataTag, Query, QueryFunctionContext, QueryState } from '@tanstack
 import { skyvernKeys, type BrowserSessionQueryKey, type RunQueryKey } from './keys.js';
 import type { PollInterval } from './types.js';
 
-/** The options `runQueryOptions` returns: a plain object for QueryObserver, react-query's useQuery / useSuspenseQuery, or queryClient.fetchQuery. */
+/**
+ * The options `runQueryOptions` returns: a plain object for QueryObserver, react-query's useQuery /
+ * useSuspenseQuery, or queryClient.fetchQuery.
+ */
 export interface RunQueryOptions {
   queryKey: DataTag<RunQueryKey, Run, SkyvernError>;
   queryFn: (context: QueryFunctionContext<RunQueryKey>) => Promise<Run>;
@@ -30,7 +33,9 @@ export interface BrowserSessionQueryOptions {
   queryKey: DataTag<BrowserSessionQueryKey, BrowserSessionResponse, SkyvernError>;
   queryFn: (context: QueryFunctionContext<BrowserSessionQueryKey>) => Promise<BrowserSessionResponse>;
   /** Polls while the session is starting (status missing or `created`), so `app_url` shows up; then stops. */
-  refetchInterval: (query: Query<BrowserSessionResponse, SkyvernError, BrowserSessionResponse, BrowserSessionQueryKey>) => number | false;
+  refetchInterval: (
+    query: Query<BrowserSessionResponse, SkyvernError, BrowserSessionResponse, BrowserSessionQueryKey>,
+  ) => number | false;
   retry: false;
 }
 
@@ -41,12 +46,19 @@ export function isTransientError(error: unknown): boolean {
 }
 
 /** @internal ms before the next poll of a run, or false to stop. */
-export function nextRunPoll(state: QueryState<Run, SkyvernError>, pollInterval: PollInterval = defaultPollSchedule): number | false {
+export function nextRunPoll(
+  state: QueryState<Run, SkyvernError>,
+  pollInterval: PollInterval = defaultPollSchedule,
+): number | false {
   const run = state.data;
   if (run && isTerminalStatus(run.status)) return false;
   if (state.status === 'error' && !isTransientError(state.error)) return false;
   const ms =
-    typeof pollInterval === 'number' ? pollInterval : run ? pollInterval(Math.max(state.dataUpdateCount, 1), run) : 2_000;
+    typeof pollInterval === 'number'
+      ? pollInterval
+      : run
+        ? pollInterval(Math.max(state.dataUpdateCount, 1), run)
+        : 2_000;
   return Math.max(ms, 100);
 }
 
@@ -59,7 +71,11 @@ export function nextRunPoll(state: QueryState<Run, SkyvernError>, pollInterval: 
  * The query's `signal` goes to the SDK, so a query React Query cancels (the
  * last observer unmounts mid-request) aborts its HTTP request.
  */
-export function runQueryOptions(client: Skyvern, runId: string, options: { pollInterval?: PollInterval } = {}): RunQueryOptions {
+export function runQueryOptions(
+  client: Skyvern,
+  runId: string,
+  options: { pollInterval?: PollInterval } = {},
+): RunQueryOptions {
   const { pollInterval } = options;
   return {
     queryKey: skyvernKeys.run(runId),
@@ -91,7 +107,9 @@ export function browserSessionQueryOptions(
     queryKey: skyvernKeys.browserSession(sessionId),
     queryFn: ({ signal }) => client.getBrowserSession(sessionId, { signal }),
     refetchInterval: ({ state }) =>
-      state.data && STARTING.includes(state.data.status) && state.status !== 'error' ? Math.max(options.pollInterval ?? 2_000, 100) : false,
+      state.data && STARTING.includes(state.data.status) && state.status !== 'error'
+        ? Math.max(options.pollInterval ?? 2_000, 100)
+        : false,
     retry: false,
   };
 }

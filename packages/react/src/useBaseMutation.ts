@@ -1,4 +1,10 @@
-import { MutationObserver, notifyManager, type MutationObserverOptions, type MutationObserverResult, type QueryClient } from '@tanstack/query-core';
+import {
+  MutationObserver,
+  notifyManager,
+  type MutationObserverOptions,
+  type MutationObserverResult,
+  type QueryClient,
+} from '@tanstack/query-core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 /** @internal A MutationObserver behind useSyncExternalStore, as react-query's useMutation. */

@@ -1,4 +1,11 @@
-import { notifyManager, QueryObserver, type QueryClient, type QueryKey, type QueryObserverOptions, type QueryObserverResult } from '@tanstack/query-core';
+import {
+  notifyManager,
+  QueryObserver,
+  type QueryClient,
+  type QueryKey,
+  type QueryObserverOptions,
+  type QueryObserverResult,
+} from '@tanstack/query-core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 /**

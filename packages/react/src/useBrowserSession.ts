@@ -1,4 +1,9 @@
-import { SkyvernError, type BrowserSessionResponse, type SkyvernError as SkyvernErrorType, type TaskRunResponse } from '@skyvern-edge/core';
+import {
+  SkyvernError,
+  type BrowserSessionResponse,
+  type SkyvernError as SkyvernErrorType,
+  type TaskRunResponse,
+} from '@skyvern-edge/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { skyvernKeys } from './keys.js';
 import { closeBrowserSessionMutationOptions, createBrowserSessionMutationOptions } from './mutationOptions.js';
@@ -12,9 +17,15 @@ import { useSkyvernContext } from './useSkyvernClient.js';
 export interface UseBrowserSessionOptions {
   /** An existing session to follow. Wins over a session this hook created. */
   sessionId?: string | null;
-  /** Create a session when the component mounts (true, or the createBrowserSession params). Exactly one, even under StrictMode. */
+  /**
+   * Create a session when the component mounts (true, or the createBrowserSession params). Exactly one, even
+   * under StrictMode.
+   */
   create?: CreateBrowserSessionParams | boolean;
-  /** Close the session this hook holds when the component unmounts (not on StrictMode's simulated unmount). Default false. */
+  /**
+   * Close the session this hook holds when the component unmounts (not on StrictMode's simulated unmount).
+   * Default false.
+   */
   closeOnUnmount?: boolean;
   /** Ms between polls while the session is starting. Default 2 000. */
   pollInterval?: number;
@@ -68,7 +79,11 @@ interface Lifecycle {
 export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBrowserSessionResult {
   const { client, queryClient } = useSkyvernContext('useBrowserSession');
   const [life] = useState<Lifecycle>(() => ({}));
-  const [created, creator] = useBaseMutation<BrowserSessionResponse, SkyvernErrorType, CreateBrowserSessionParams | undefined>(
+  const [created, creator] = useBaseMutation<
+    BrowserSessionResponse,
+    SkyvernErrorType,
+    CreateBrowserSessionParams | undefined
+  >(
     queryClient,
     useMemo(() => createBrowserSessionMutationOptions(client), [client]),
   );
@@ -88,10 +103,12 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
     (params?: CreateBrowserSessionParams) => {
       if (life.creating) return life.creating;
       const fromOptions = latest.current.options.create;
-      const creating = creator.mutate(params ?? (typeof fromOptions === 'object' ? fromOptions : undefined)).catch(() => {
-        if (life.creating === creating) life.creating = undefined;
-        return undefined;
-      });
+      const creating = creator
+        .mutate(params ?? (typeof fromOptions === 'object' ? fromOptions : undefined))
+        .catch(() => {
+          if (life.creating === creating) life.creating = undefined;
+          return undefined;
+        });
       return (life.creating = creating);
     },
     [life, creator, latest],

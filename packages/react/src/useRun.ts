@@ -9,7 +9,10 @@ import { useSkyvernContext } from './useSkyvernClient.js';
 export interface UseRunOptions {
   /** false: no request (the cached run, if any, is still returned). Default true. */
   enabled?: boolean;
-  /** Ms between polls, or a function `(attempt, run) => ms`. Default: core's defaultPollSchedule (1 s, 2 s, then every 2.75 s). */
+  /**
+   * Ms between polls, or a function `(attempt, run) => ms`. Default: core's defaultPollSchedule (1 s, 2 s, then
+   * every 2.75 s).
+   */
   pollInterval?: PollInterval;
   /** Called once per observed change of the run's status or step_count. */
   onUpdate?: (run: Run) => void;

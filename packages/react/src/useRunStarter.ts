@@ -11,7 +11,10 @@ import { useSkyvernContext } from './useSkyvernClient.js';
 export interface UseRunStarterOptions<TRun extends Run> {
   /** Called once, when the run reaches `completed`. */
   onCompleted?: (run: TRun) => void;
-  /** Called once, when the run ends failed / terminated / timed_out / canceled, or with the error when it could not be started. */
+  /**
+   * Called once, when the run ends failed / terminated / timed_out / canceled, or with the error when it could
+   * not be started.
+   */
   onFailed?: (runOrError: TRun | SkyvernError) => void;
   /** Called once per observed change of the run's status or step_count. */
   onUpdate?: (run: TRun) => void;
@@ -60,7 +63,10 @@ export function useRunStarter<TParams, TRun extends Run>(
   );
   const runId = started.data?.run_id;
   const callbacks = useLatest(options);
-  const tracked = useRun(runId, { pollInterval: options.pollInterval, onUpdate: (run) => callbacks.current.onUpdate?.(run as TRun) });
+  const tracked = useRun(runId, {
+    pollInterval: options.pollInterval,
+    onUpdate: (run) => callbacks.current.onUpdate?.(run as TRun),
+  });
   const run = tracked.run as TRun | undefined;
   const pending = useRef<Promise<TRun | undefined>>(undefined);
 

@@ -6,7 +6,9 @@ import { SkyvernContext, type SkyvernContextValue } from './context.js';
 export function useSkyvernContext(hook: string): SkyvernContextValue {
   const value = useContext(SkyvernContext);
   if (!value) {
-    throw new SkyvernError(`${hook}: no Skyvern client. Wrap your components in <SkyvernProvider client={new Skyvern({ ... })}>.`);
+    throw new SkyvernError(
+      `${hook}: no Skyvern client. Wrap your components in <SkyvernProvider client={new Skyvern({ ... })}>.`,
+    );
   }
   return value;
 }

@@ -60,14 +60,21 @@ export function setup(options: SimulatorOptions = {}, clientOptions: ClientOptio
     }
   };
   // The key is the simulator's; tests run in a DOM, where the SDK refuses keys unless told.
-  const client = new Skyvern({ apiKey: sim.apiKey, baseUrl: BASE_URL, fetch, dangerouslyAllowBrowser: true, ...clientOptions });
+  const client = new Skyvern({
+    apiKey: sim.apiKey,
+    baseUrl: BASE_URL,
+    fetch,
+    dangerouslyAllowBrowser: true,
+    ...clientOptions,
+  });
   const queryClient = createSkyvernQueryClient();
   const wrapper = ({ children }: { children?: ReactNode }) => (
     <SkyvernProvider client={client} queryClient={queryClient}>
       {children}
     </SkyvernProvider>
   );
-  const runGets = (runId: string) => sim.requests.filter((r) => r.method === 'GET' && r.path === `/v1/runs/${runId}`).length;
+  const runGets = (runId: string) =>
+    sim.requests.filter((r) => r.method === 'GET' && r.path === `/v1/runs/${runId}`).length;
   return { sim, client, queryClient, calls, hold, wrapper, runGets };
 }
 

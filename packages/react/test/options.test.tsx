@@ -1,6 +1,11 @@
 // @vitest-environment happy-dom
 import { isTerminalStatus, NotFoundError, type Run } from '@skyvern-edge/core';
-import { QueryClientProvider, QueryClient as ReactQueryClient, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import {
+  QueryClientProvider,
+  QueryClient as ReactQueryClient,
+  useQuery,
+  useSuspenseQuery,
+} from '@tanstack/react-query';
 import { QueryClient, isCancelledError } from '@tanstack/query-core';
 import { cleanup, render, screen } from '@testing-library/react';
 import { Suspense } from 'react';

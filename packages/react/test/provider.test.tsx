@@ -4,7 +4,13 @@ import { cleanup, render, renderHook } from '@testing-library/react';
 import { QueryClient } from '@tanstack/query-core';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SkyvernProvider, useSkyvernClient, useSkyvernQueryClient, useRun, createSkyvernQueryClient } from '@skyvern-edge/react';
+import {
+  SkyvernProvider,
+  useSkyvernClient,
+  useSkyvernQueryClient,
+  useRun,
+  createSkyvernQueryClient,
+} from '@skyvern-edge/react';
 import { setup } from './helpers.js';
 
 afterEach(cleanup);
@@ -70,6 +76,8 @@ describe('SkyvernProvider', () => {
   it('createSkyvernQueryClient keeps caller defaults', () => {
     const qc = createSkyvernQueryClient({ defaultOptions: { queries: { gcTime: 1_000 } } });
     expect(qc.getDefaultOptions().queries).toEqual({ retry: false, gcTime: 1_000 });
-    expect(createSkyvernQueryClient({ defaultOptions: { queries: { retry: 1 } } }).getDefaultOptions().queries?.retry).toBe(1);
+    expect(
+      createSkyvernQueryClient({ defaultOptions: { queries: { retry: 1 } } }).getDefaultOptions().queries?.retry,
+    ).toBe(1);
   });
 });

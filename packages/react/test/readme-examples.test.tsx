@@ -12,7 +12,12 @@ function RunStatus({ runId }: { runId: string | null }) {
   const { run, status, isTerminal, isLoading, error, refetch } = useRun(runId, { pollInterval: 100 });
   if (!runId) return <p>No run selected.</p>;
   if (isLoading) return <p>Loading…</p>;
-  if (error) return <p role="alert">{error.name}: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert">
+        {error.name}: {error.message}
+      </p>
+    );
   return (
     <section>
       <p>
@@ -34,7 +39,12 @@ function PriceChecker({ onCompleted }: { onCompleted: (output: unknown) => void 
     <section>
       <button
         disabled={isRunning}
-        onClick={() => runTask({ prompt: 'Find the price of the first product and return it as { price }', url: 'https://example.com/shop' })}
+        onClick={() =>
+          runTask({
+            prompt: 'Find the price of the first product and return it as { price }',
+            url: 'https://example.com/shop',
+          })
+        }
       >
         Check price
       </button>
@@ -136,7 +146,9 @@ describe('README examples', () => {
   it('LiveBrowser', async () => {
     const s = setup();
     const { unmount } = inProvider(s, <LiveBrowser />);
-    await waitLong(() => expect(screen.getByText('Watch it live').getAttribute('href')).toMatch(/\/browser-session\/pbs_/));
+    await waitLong(() =>
+      expect(screen.getByText('Watch it live').getAttribute('href')).toMatch(/\/browser-session\/pbs_/),
+    );
     await act(async () => screen.getByText('Run a task in this browser').click());
     await waitLong(() => expect(screen.getByText('Task: completed')).toBeTruthy());
     unmount();

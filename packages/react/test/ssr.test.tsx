@@ -45,12 +45,16 @@ describe('server rendering', () => {
     vi.restoreAllMocks();
   });
 
-  it('renderToString renders the hooks\' initial state and sends no request', async () => {
+  it("renderToString renders the hooks' initial state and sends no request", async () => {
     const { renderToString } = await import('react-dom/server');
     const { Skyvern } = await import('@skyvern-edge/core');
     const { SkyvernProvider, useRun, useRunTask, useBrowserSession } = await import('@skyvern-edge/react');
     const sim = createSimulator();
-    const client = new Skyvern({ apiKey: sim.apiKey, baseUrl: 'http://sim.local', fetch: (input, init) => sim.fetch(input, init) });
+    const client = new Skyvern({
+      apiKey: sim.apiKey,
+      baseUrl: 'http://sim.local',
+      fetch: (input, init) => sim.fetch(input, init),
+    });
     function Page() {
       const run = useRun('tsk_123');
       const task = useRunTask();

@@ -9,7 +9,8 @@ import { setup, sleep, waitLong, type Setup } from './helpers.js';
 afterEach(cleanup);
 
 const creates = (s: Setup) => s.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/browser_sessions');
-const closes = (s: Setup) => s.sim.requests.filter((r) => r.method === 'POST' && /^\/v1\/browser_sessions\/[^/]+\/close$/.test(r.path));
+const closes = (s: Setup) =>
+  s.sim.requests.filter((r) => r.method === 'POST' && /^\/v1\/browser_sessions\/[^/]+\/close$/.test(r.path));
 
 function Session({ closeOnUnmount = true }: { closeOnUnmount?: boolean }) {
   const { liveUrl, status, sessionId } = useBrowserSession({ create: { timeout: 15 }, closeOnUnmount });
@@ -75,7 +76,9 @@ describe('useBrowserSession', () => {
   it('follows an existing session by id, closes it with close() once, and shows it closed', async () => {
     const s = setup();
     const created = await s.client.createBrowserSession({});
-    const { result } = renderHook(() => useBrowserSession({ sessionId: created.browser_session_id }), { wrapper: s.wrapper });
+    const { result } = renderHook(() => useBrowserSession({ sessionId: created.browser_session_id }), {
+      wrapper: s.wrapper,
+    });
     await waitLong(() => expect(result.current.status).toBe('running'));
     expect(result.current.liveUrl).toBe(created.app_url);
     expect(result.current.browserAddress).toBe(created.browser_address);

@@ -13,7 +13,9 @@ describe('useRun', () => {
     const { client, wrapper, runGets, sim } = setup();
     const { run_id } = await client.runTask({ prompt: 'find the price', url: 'https://example.com' });
     const updates: Run[] = [];
-    const { result } = renderHook(() => useRun(run_id, { pollInterval: 100, onUpdate: (run) => updates.push(run) }), { wrapper });
+    const { result } = renderHook(() => useRun(run_id, { pollInterval: 100, onUpdate: (run) => updates.push(run) }), {
+      wrapper,
+    });
 
     expect(result.current.isLoading).toBe(true);
     await waitLong(() => expect(result.current.isTerminal).toBe(true));
@@ -38,14 +40,23 @@ describe('useRun', () => {
 
   it('is idle for a null or undefined id: no request', async () => {
     const { wrapper, sim } = setup();
-    const { result, rerender } = renderHook(({ id }: { id: string | null | undefined }) => useRun(id, { pollInterval: 100 }), {
-      wrapper,
-      initialProps: { id: null as string | null | undefined },
-    });
+    const { result, rerender } = renderHook(
+      ({ id }: { id: string | null | undefined }) => useRun(id, { pollInterval: 100 }),
+      {
+        wrapper,
+        initialProps: { id: null as string | null | undefined },
+      },
+    );
     rerender({ id: undefined });
     await sleep(300);
     expect(sim.requests).toHaveLength(0);
-    expect(result.current).toMatchObject({ run: undefined, status: undefined, isLoading: false, isPolling: false, error: null });
+    expect(result.current).toMatchObject({
+      run: undefined,
+      status: undefined,
+      isLoading: false,
+      isPolling: false,
+      error: null,
+    });
     expect(await result.current.refetch()).toBeUndefined();
     expect(sim.requests).toHaveLength(0);
   });
@@ -53,10 +64,13 @@ describe('useRun', () => {
   it('starts when the id arrives and honours enabled: false', async () => {
     const { client, wrapper, runGets } = setup();
     const { run_id } = await client.runTask({ prompt: 'p', url: 'https://example.com' });
-    const { result, rerender } = renderHook(({ id, enabled }: { id: string | null; enabled: boolean }) => useRun(id, { enabled, pollInterval: 100 }), {
-      wrapper,
-      initialProps: { id: null as string | null, enabled: true },
-    });
+    const { result, rerender } = renderHook(
+      ({ id, enabled }: { id: string | null; enabled: boolean }) => useRun(id, { enabled, pollInterval: 100 }),
+      {
+        wrapper,
+        initialProps: { id: null as string | null, enabled: true },
+      },
+    );
     rerender({ id: run_id, enabled: false });
     await sleep(250);
     expect(runGets(run_id)).toBe(0);
@@ -138,10 +152,13 @@ describe('useRun', () => {
     const { run_id } = await client.runTask({ prompt: 'p', url: 'https://example.com' });
     const first = vi.fn();
     const second = vi.fn();
-    const { result, rerender } = renderHook(({ cb }: { cb: (run: Run) => void }) => useRun(run_id, { pollInterval: 100, onUpdate: cb }), {
-      wrapper,
-      initialProps: { cb: first },
-    });
+    const { result, rerender } = renderHook(
+      ({ cb }: { cb: (run: Run) => void }) => useRun(run_id, { pollInterval: 100, onUpdate: cb }),
+      {
+        wrapper,
+        initialProps: { cb: first },
+      },
+    );
     await waitLong(() => expect(first).toHaveBeenCalled());
     await act(async () => rerender({ cb: second }));
     await waitLong(() => expect(result.current.isTerminal).toBe(true));
@@ -149,4 +166,3 @@ describe('useRun', () => {
     expect(second.mock.calls.at(-1)?.[0].status).toBe('completed');
   });
 });
-

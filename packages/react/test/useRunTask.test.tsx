@@ -16,7 +16,13 @@ describe('useRunTask', () => {
     const onCompleted = vi.fn();
     const onFailed = vi.fn();
     const { result } = renderHook(() => useRunTask({ onCompleted, onFailed, pollInterval: 100 }), { wrapper });
-    expect(result.current).toMatchObject({ run: undefined, status: undefined, isRunning: false, isStarting: false, error: null });
+    expect(result.current).toMatchObject({
+      run: undefined,
+      status: undefined,
+      isRunning: false,
+      isStarting: false,
+      error: null,
+    });
 
     let created: TaskRunResponse | undefined;
     await act(async () => {
@@ -101,7 +107,9 @@ describe('useRunTask', () => {
   });
 
   it('a second runTask while one runs tracks the new run', async () => {
-    const { wrapper, sim, runGets } = setup({ scenario: (body) => ({ outcome: 'completed', durationMs: body.prompt === 'slow' ? 60_000 : 300 }) });
+    const { wrapper, sim, runGets } = setup({
+      scenario: (body) => ({ outcome: 'completed', durationMs: body.prompt === 'slow' ? 60_000 : 300 }),
+    });
     const onCompleted = vi.fn();
     const { result } = renderHook(() => useRunTask({ onCompleted, pollInterval: 100 }), { wrapper });
     let first: TaskRunResponse | undefined;
@@ -174,7 +182,13 @@ describe('useRunWorkflow', () => {
     const onCompleted = vi.fn();
     const { result } = renderHook(() => useRunWorkflow({ onCompleted, pollInterval: 100 }), { wrapper });
     let created: WorkflowRunResponse | undefined;
-    await act(async () => void (created = await result.current.runWorkflow({ agent_id: workflow!.workflow_permanent_id, parameters: {} })));
+    await act(
+      async () =>
+        void (created = await result.current.runWorkflow({
+          agent_id: workflow!.workflow_permanent_id,
+          parameters: {},
+        })),
+    );
     expect(result.current.error).toBeNull();
     expect(created?.run_id).toMatch(/^wr_/);
     await waitLong(() => expect(onCompleted).toHaveBeenCalledTimes(1));

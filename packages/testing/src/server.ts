@@ -64,15 +64,16 @@ async function send(response: Response, res: ServerResponse, signal: AbortSignal
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => {
-        const go = () => {
-          res.off('drain', go);
-          res.off('close', go);
-          resolve();
-        };
-        res.on('drain', go);
-        res.on('close', go);
-      });
+      if (!res.write(value))
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.on('drain', go);
+          res.on('close', go);
+        });
       if (res.destroyed) break;
     }
     res.end();
@@ -86,7 +87,10 @@ async function send(response: Response, res: ServerResponse, signal: AbortSignal
  * streamed. Simulated connection faults become real ones: `network-error` and `reset-*` destroy
  * the socket, `stall-body` sends headers and then a body that never ends.
  */
-export async function serve(target: FetchHandler | { handle: FetchHandler }, options: ServeOptions = {}): Promise<RunningServer> {
+export async function serve(
+  target: FetchHandler | { handle: FetchHandler },
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const handle: FetchHandler = typeof target === 'function' ? target : (request) => target.handle(request);
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();

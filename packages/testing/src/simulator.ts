@@ -88,7 +88,10 @@ interface Route extends CompiledRoute {
 }
 
 const ROUTES: readonly Route[] = [
-  ...operations.map((spec) => ({ ...compileRoute(spec.method, spec.path, spec), handler: handlers[spec.key] as AnyHandler })),
+  ...operations.map((spec) => ({
+    ...compileRoute(spec.method, spec.path, spec),
+    handler: handlers[spec.key] as AnyHandler,
+  })),
   { ...compileRoute('GET', '/v1/artifacts/{artifact_id}'), handler: artifactRoute as AnyHandler },
 ];
 
@@ -225,12 +228,21 @@ export class SimulatorImpl implements Simulator {
           throw resetError();
         case 'status-after-processing':
           await response.body?.cancel();
-          return statusResponse(fault.status, fault.body ?? 'Internal Server Error', fault.body === undefined ? { 'content-type': 'text/plain; charset=utf-8', ...fault.headers } : fault.headers);
+          return statusResponse(
+            fault.status,
+            fault.body ?? 'Internal Server Error',
+            fault.body === undefined
+              ? { 'content-type': 'text/plain; charset=utf-8', ...fault.headers }
+              : fault.headers,
+          );
         case 'stall-body': {
           await response.body?.cancel();
           const headers = new Headers(response.headers);
           headers.delete('content-length');
-          return new Response(stalledBody(request.signal), { status: response.status === 204 ? 200 : response.status, headers });
+          return new Response(stalledBody(request.signal), {
+            status: response.status === 204 ? 200 : response.status,
+            headers,
+          });
         }
         case 'truncated-json':
           return truncated(response);
@@ -241,10 +253,19 @@ export class SimulatorImpl implements Simulator {
     return response;
   };
 
-  private async process(request: Request, url: URL, method: string, bytes: Uint8Array | undefined, oversized: boolean, multipart: boolean): Promise<Response> {
+  private async process(
+    request: Request,
+    url: URL,
+    method: string,
+    bytes: Uint8Array | undefined,
+    oversized: boolean,
+    multipart: boolean,
+  ): Promise<Response> {
     try {
       const segments = pathSegments(url.pathname);
-      const candidates = segments ? ROUTES.map((r) => ({ r, params: matchSegments(r, segments) })).filter((c) => c.params) : [];
+      const candidates = segments
+        ? ROUTES.map((r) => ({ r, params: matchSegments(r, segments) })).filter((c) => c.params)
+        : [];
       if (candidates.length === 0) throw new HttpError(404, 'Not Found');
       const same = candidates.filter((c) => c.r.method === method).sort((a, b) => b.r.literals - a.r.literals);
       const chosen = same[0];
@@ -260,12 +281,26 @@ export class SimulatorImpl implements Simulator {
       let body: any = null;
       let form: FormData | undefined;
       if (spec?.body?.kind === 'multipart') {
-        if (oversized) throw new HttpError(413, `File size exceeds the maximum allowed size of ${UPLOAD_LIMIT / (1024 * 1024)} MB`);
+        if (oversized)
+          throw new HttpError(413, `File size exceeds the maximum allowed size of ${UPLOAD_LIMIT / (1024 * 1024)} MB`);
         form = await this.parseForm(bytes, request.headers.get('content-type'), multipart);
       } else if (spec?.body) {
-        body = parseJsonBody(spec.body, request.headers.get('content-type'), bytes ? new TextDecoder().decode(bytes) : '');
+        body = parseJsonBody(
+          spec.body,
+          request.headers.get('content-type'),
+          bytes ? new TextDecoder().decode(bytes) : '',
+        );
       }
-      const ctx: Ctx = { sim: this, request, url, params: chosen.params!, query, body, now: this.now(), ...(form ? { form } : {}) };
+      const ctx: Ctx = {
+        sim: this,
+        request,
+        url,
+        params: chosen.params!,
+        query,
+        body,
+        now: this.now(),
+        ...(form ? { form } : {}),
+      };
       const result = await route.handler(ctx);
       if (result instanceof Response) return result;
       const status = spec?.status ?? 200;
@@ -278,11 +313,17 @@ export class SimulatorImpl implements Simulator {
     }
   }
 
-  private async parseForm(bytes: Uint8Array | undefined, contentType: string | null, multipart: boolean): Promise<FormData> {
+  private async parseForm(
+    bytes: Uint8Array | undefined,
+    contentType: string | null,
+    multipart: boolean,
+  ): Promise<FormData> {
     const missing = unprocessable([{ type: 'missing', loc: ['body', 'file'], msg: 'Field required', input: null }]);
     if (!bytes || !multipart) throw missing;
     try {
-      return await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType! } }).formData();
+      return await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'content-type': contentType! },
+      }).formData();
     } catch {
       throw new HttpError(400, 'There was an error parsing the body');
     }
@@ -377,7 +418,11 @@ export class SimulatorImpl implements Simulator {
     return true;
   }
 
-  completeRun(runId: string, outcome: TerminalStatus = 'completed', patch?: { output?: unknown; failureReason?: string }): void {
+  completeRun(
+    runId: string,
+    outcome: TerminalStatus = 'completed',
+    patch?: { output?: unknown; failureReason?: string },
+  ): void {
     const run = this.runs.get(runId);
     if (!run) throw new Error(`Unknown run: ${runId}`);
     this.forceStatus(run, outcome, patch);
@@ -405,10 +450,13 @@ export class SimulatorImpl implements Simulator {
     }
     const at = terminalAt(run);
     if (!Number.isFinite(at)) return;
-    const timer = this.setTimer(() => {
-      this.webhookTimers.delete(run.runId);
-      this.checkWebhook(run.runId);
-    }, Math.max(0, at - this.now()));
+    const timer = this.setTimer(
+      () => {
+        this.webhookTimers.delete(run.runId);
+        this.checkWebhook(run.runId);
+      },
+      Math.max(0, at - this.now()),
+    );
     this.webhookTimers.set(run.runId, timer);
   }
 
@@ -453,12 +501,25 @@ export class SimulatorImpl implements Simulator {
     const t = this.now();
     const body = JSON.stringify(runResponse(run, t, this.baseAppUrl));
     const { signature, timestamp } = await signWebhook(body, this.apiKey, Math.floor(t / 1000));
-    const headers = { 'content-type': 'application/json', 'x-skyvern-signature': signature, 'x-skyvern-timestamp': timestamp };
+    const headers = {
+      'content-type': 'application/json',
+      'x-skyvern-signature': signature,
+      'x-skyvern-timestamp': timestamp,
+    };
     const { retries, duplicateRate, dropRate } = this.deliveryFaults;
     let delivery: WebhookDelivery | undefined;
     for (let attempt = 1; attempt <= 1 + retries; attempt++) {
       const dropped = this.deliveryRandom() < dropRate;
-      delivery = { runId: run.runId, url, body, headers, at: this.now(), replay, attempt, ...(dropped ? { dropped } : {}) };
+      delivery = {
+        runId: run.runId,
+        url,
+        body,
+        headers,
+        at: this.now(),
+        replay,
+        attempt,
+        ...(dropped ? { dropped } : {}),
+      };
       this.webhookDeliveries.push(delivery);
       if (dropped) {
         delivery.error = 'dropped on the way (simulated)';
@@ -529,8 +590,23 @@ export class SimulatorImpl implements Simulator {
       const definition = {
         title: `${options.prefix ?? 'Seeded workflow'} ${i}`,
         workflow_definition: {
-          parameters: [{ parameter_type: 'workflow', key: 'url', workflow_parameter_type: 'string', default_value: 'https://example.com' }],
-          blocks: [{ block_type: 'task', label: 'block_1', url: '{{ url }}', navigation_goal: `Seeded goal ${i}`, parameter_keys: ['url'] }],
+          parameters: [
+            {
+              parameter_type: 'workflow',
+              key: 'url',
+              workflow_parameter_type: 'string',
+              default_value: 'https://example.com',
+            },
+          ],
+          blocks: [
+            {
+              block_type: 'task',
+              label: 'block_1',
+              url: '{{ url }}',
+              navigation_goal: `Seeded goal ${i}`,
+              parameter_keys: ['url'],
+            },
+          ],
         },
       };
       out.push(createWorkflowRecord(this, definition, { folderId: options.folderId ?? null }).versions[0]!);
@@ -544,7 +620,10 @@ export class SimulatorImpl implements Simulator {
     const t = this.now();
     const span = this.timeline.runningAfterMs + this.timeline.durationMs;
     let workflow: SimWorkflow | undefined;
-    if (kind === 'workflow') workflow = this.workflows.get(this.seedWorkflows(1, { prefix: 'Seeded runs workflow' })[0]!.workflow_permanent_id);
+    if (kind === 'workflow')
+      workflow = this.workflows.get(
+        this.seedWorkflows(1, { prefix: 'Seeded runs workflow' })[0]!.workflow_permanent_id,
+      );
     const out: SimRun[] = [];
     for (let i = 0; i < n; i++) {
       const createdAt = t - span - (n - i) * 60_000;
@@ -564,7 +643,13 @@ export class SimulatorImpl implements Simulator {
               createdAt,
               scenario,
             })
-          : this.createRun({ kind: 'task', runType: 'task_v2', request: { prompt: `Seeded task ${i + 1}`, url: 'https://example.com' }, createdAt, scenario });
+          : this.createRun({
+              kind: 'task',
+              runType: 'task_v2',
+              request: { prompt: `Seeded task ${i + 1}`, url: 'https://example.com' },
+              createdAt,
+              scenario,
+            });
       if (status === 'canceled') run.forced = { status: 'canceled', at: createdAt + this.timeline.runningAfterMs };
       out.push(run);
     }
@@ -604,8 +689,12 @@ export function createSimulator(options?: SimulatorOptions): Simulator {
 
 function deliveryFaults(options: WebhookDeliveryOptions = {}): Required<Omit<WebhookDeliveryOptions, 'seed'>> {
   const { retries = 0, duplicateRate = 0, dropRate = 0 } = options;
-  if (!(Number.isInteger(retries) && retries >= 0)) throw new TypeError('webhookDelivery.retries must be a whole number >= 0');
-  for (const [name, rate] of [['duplicateRate', duplicateRate], ['dropRate', dropRate]] as const) {
+  if (!(Number.isInteger(retries) && retries >= 0))
+    throw new TypeError('webhookDelivery.retries must be a whole number >= 0');
+  for (const [name, rate] of [
+    ['duplicateRate', duplicateRate],
+    ['dropRate', dropRate],
+  ] as const) {
     if (!(rate >= 0 && rate <= 1)) throw new TypeError(`webhookDelivery.${name} must be between 0 and 1`);
   }
   return { retries, duplicateRate, dropRate };

@@ -6,7 +6,14 @@ export type RunKind = 'task' | 'workflow' | 'login' | 'download_files' | 'script
 export type RunOutcome = 'completed' | 'failed' | 'terminated' | 'timed_out';
 /** Every terminal status: the outcomes plus `canceled`. */
 export type TerminalStatus = RunOutcome | 'canceled';
-export type RunType = 'task_v1' | 'task_v2' | 'openai_cua' | 'anthropic_cua' | 'ui_tars' | 'yutori_navigator' | 'workflow_run';
+export type RunType =
+  | 'task_v1'
+  | 'task_v2'
+  | 'openai_cua'
+  | 'anthropic_cua'
+  | 'ui_tars'
+  | 'yutori_navigator'
+  | 'workflow_run';
 
 /** How one simulated run unfolds. Times are in ms. */
 export interface RunScenario {
@@ -15,9 +22,15 @@ export interface RunScenario {
   durationMs: number;
   /** Ms after creation at which the run pauses (status `paused`). */
   pauseAtMs?: number;
-  /** Ms after creation at which a paused run resumes; without it the run stays paused until canceled or completeRun(). */
+  /**
+   * Ms after creation at which a paused run resumes; without it the run stays paused until canceled or
+   * completeRun().
+   */
   resumeAtMs?: number;
-  /** Output on completion (default: a plausible object echoing the prompt, or sample data for a data_extraction_schema). */
+  /**
+   * Output on completion (default: a plausible object echoing the prompt, or sample data for a
+   * data_extraction_schema).
+   */
   output?: unknown;
   failureReason?: string;
   /** Reported instead of `running` while the run runs, even a status the spec does not know (e.g. 'thinking'). */

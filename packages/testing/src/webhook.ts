@@ -11,7 +11,9 @@ export async function signWebhook(
   timestamp: number = Math.floor(Date.now() / 1000),
 ): Promise<{ signature: string; timestamp: string }> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(body));
   return { signature: toHex(mac), timestamp: String(Math.floor(timestamp)) };
 }

@@ -32,7 +32,11 @@ describe('422 validation, FastAPI-shaped', () => {
     const sim = createSimulator();
     const res = await client(sim).post('/v1/run/tasks', { url: 'https://example.com' });
     expect(res.status).toBe(422);
-    expect(res.json).toEqual({ detail: [{ loc: ['body', 'prompt'], msg: 'Field required', type: 'missing', input: { url: 'https://example.com' } }] });
+    expect(res.json).toEqual({
+      detail: [
+        { loc: ['body', 'prompt'], msg: 'Field required', type: 'missing', input: { url: 'https://example.com' } },
+      ],
+    });
   });
 
   test('wrong primitive types, enums and constraints', async () => {
@@ -47,16 +51,27 @@ describe('422 validation, FastAPI-shaped', () => {
     ]);
     expect((await api.post('/v1/run/tasks', { prompt: 'x', max_steps: 2.5 })).json.detail[0].type).toBe('int_type');
     expect((await api.post('/v1/run/tasks', { prompt: 'x', max_steps: null })).status).toBe(200);
-    expect((await api.post('/v1/folders', { title: '' })).json.detail[0]).toMatchObject({ type: 'string_too_short', loc: ['body', 'title'] });
-    expect((await api.post('/v1/browser_sessions', { timeout: 1 })).json.detail[0]).toMatchObject({ type: 'greater_than_equal', loc: ['body', 'timeout'] });
-    expect((await api.post('/v1/run/tasks/login', { credential_type: 'vault' })).json.detail[0]).toMatchObject({ type: 'enum', loc: ['body', 'credential_type'] });
+    expect((await api.post('/v1/folders', { title: '' })).json.detail[0]).toMatchObject({
+      type: 'string_too_short',
+      loc: ['body', 'title'],
+    });
+    expect((await api.post('/v1/browser_sessions', { timeout: 1 })).json.detail[0]).toMatchObject({
+      type: 'greater_than_equal',
+      loc: ['body', 'timeout'],
+    });
+    expect((await api.post('/v1/run/tasks/login', { credential_type: 'vault' })).json.detail[0]).toMatchObject({
+      type: 'enum',
+      loc: ['body', 'credential_type'],
+    });
   });
 
   test('body shape: missing, not JSON, not an object', async () => {
     const sim = createSimulator();
     const h = { 'x-api-key': sim.apiKey, 'content-type': 'application/json' };
     const missing = await sim.fetch('/v1/run/tasks', { method: 'POST', headers: h });
-    expect(await missing.json()).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] });
+    expect(await missing.json()).toEqual({
+      detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }],
+    });
     const broken = await sim.fetch('/v1/run/tasks', { method: 'POST', headers: h, body: '{"prompt":' });
     expect(broken.status).toBe(422);
     expect((await broken.json()).detail[0]).toMatchObject({ type: 'json_invalid', msg: 'JSON decode error' });
@@ -70,12 +85,27 @@ describe('422 validation, FastAPI-shaped', () => {
   test('query parameters are parsed and checked', async () => {
     const sim = createSimulator();
     const api = client(sim);
-    expect((await api.get('/v1/runs?page=abc')).json.detail[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'page'], input: 'abc' });
-    expect((await api.get('/v1/runs?page=0')).json.detail[0]).toMatchObject({ type: 'greater_than_equal', loc: ['query', 'page'] });
-    expect((await api.get('/v1/runs?page_size=101')).json.detail[0]).toMatchObject({ type: 'less_than_equal', loc: ['query', 'page_size'] });
-    expect((await api.get('/v1/runs?status=done')).json.detail[0]).toMatchObject({ type: 'enum', loc: ['query', 'status', 0] });
+    expect((await api.get('/v1/runs?page=abc')).json.detail[0]).toMatchObject({
+      type: 'int_parsing',
+      loc: ['query', 'page'],
+      input: 'abc',
+    });
+    expect((await api.get('/v1/runs?page=0')).json.detail[0]).toMatchObject({
+      type: 'greater_than_equal',
+      loc: ['query', 'page'],
+    });
+    expect((await api.get('/v1/runs?page_size=101')).json.detail[0]).toMatchObject({
+      type: 'less_than_equal',
+      loc: ['query', 'page_size'],
+    });
+    expect((await api.get('/v1/runs?status=done')).json.detail[0]).toMatchObject({
+      type: 'enum',
+      loc: ['query', 'status', 0],
+    });
     expect((await api.get('/v1/runs?search_key=ab')).json.detail[0]).toMatchObject({ type: 'string_too_short' });
-    expect((await api.get('/v1/browser_profiles?include_deleted=maybe')).json.detail[0]).toMatchObject({ type: 'bool_parsing' });
+    expect((await api.get('/v1/browser_profiles?include_deleted=maybe')).json.detail[0]).toMatchObject({
+      type: 'bool_parsing',
+    });
     expect((await api.get('/v1/runs?status=running&status=completed&page=2')).status).toBe(200);
   });
 });

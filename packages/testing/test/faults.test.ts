@@ -3,7 +3,12 @@ import { connectionFaultOf, createSimulator } from '@skyvern-edge/testing';
 import { client } from './helpers/client.js';
 
 const task = (sim: ReturnType<typeof createSimulator>, init: RequestInit = {}) =>
-  sim.fetch('/v1/run/tasks', { method: 'POST', headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' }, body: '{"prompt":"x"}', ...init });
+  sim.fetch('/v1/run/tasks', {
+    method: 'POST',
+    headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+    body: '{"prompt":"x"}',
+    ...init,
+  });
 
 describe('fault injection', () => {
   afterEach(() => {
@@ -15,7 +20,11 @@ describe('fault injection', () => {
     sim.inject({ status: 503 });
     sim.inject({ status: 429, headers: { 'retry-after': '2' } });
     sim.inject({ status: 429, headers: { 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' } });
-    sim.inject({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } });
+    sim.inject({
+      status: 502,
+      body: '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
     const a = await task(sim);
     expect(a.status).toBe(503);
     expect(await a.json()).toEqual({ detail: 'Service Unavailable' });
@@ -30,7 +39,13 @@ describe('fault injection', () => {
     expect(sim.runs.size).toBe(0);
     expect((await task(sim)).status).toBe(200);
     expect(sim.runs.size).toBe(1);
-    expect(sim.requests.map((r) => r.fault)).toEqual(['status-503', 'status-429', 'status-429', 'status-502', undefined]);
+    expect(sim.requests.map((r) => r.fault)).toEqual([
+      'status-503',
+      'status-429',
+      'status-429',
+      'status-502',
+      undefined,
+    ]);
   });
 
   test('match by method and path (exact, template, RegExp) and times', async () => {

@@ -11,7 +11,13 @@ describe('run lifecycle on a manual clock', () => {
     expect(created.status).toBe(200);
     const id = created.json.run_id as string;
     expect(id).toMatch(/^tsk_v2_\d+$/);
-    expect(created.json).toMatchObject({ status: 'created', run_type: 'task_v2', step_count: 0, app_url: `https://app.skyvern.com/runs/${id}`, output: null });
+    expect(created.json).toMatchObject({
+      status: 'created',
+      run_type: 'task_v2',
+      step_count: 0,
+      app_url: `https://app.skyvern.com/runs/${id}`,
+      output: null,
+    });
 
     const at = async (ms: number) => {
       clock.set(Date.parse('2030-01-01T00:00:00Z') + ms);
@@ -20,7 +26,12 @@ describe('run lifecycle on a manual clock', () => {
     expect((await at(499)).status).toBe('created');
     expect((await at(500)).status).toBe('queued');
     const running = await at(1500);
-    expect(running).toMatchObject({ status: 'running', step_count: 1, started_at: '2030-01-01T00:00:01.500Z', queued_at: '2030-01-01T00:00:00.500Z' });
+    expect(running).toMatchObject({
+      status: 'running',
+      step_count: 1,
+      started_at: '2030-01-01T00:00:01.500Z',
+      queued_at: '2030-01-01T00:00:00.500Z',
+    });
     expect((await at(1500 + 2000)).step_count).toBe(2);
     expect((await at(1500 + 7999)).step_count).toBe(4);
     const done = await at(1500 + 10_000);
@@ -34,7 +45,13 @@ describe('run lifecycle on a manual clock', () => {
   test('engine picks the run type; the default engine is skyvern-2.0', async () => {
     const sim = createSimulator();
     const api = client(sim);
-    const types: Record<string, string> = { 'skyvern-1.0': 'task_v1', 'skyvern-2.0': 'task_v2', 'openai-cua': 'openai_cua', 'anthropic-cua': 'anthropic_cua', 'ui-tars': 'ui_tars' };
+    const types: Record<string, string> = {
+      'skyvern-1.0': 'task_v1',
+      'skyvern-2.0': 'task_v2',
+      'openai-cua': 'openai_cua',
+      'anthropic-cua': 'anthropic_cua',
+      'ui-tars': 'ui_tars',
+    };
     for (const [engine, runType] of Object.entries(types)) {
       const res = await api.post('/v1/run/tasks', { prompt: 'x', engine });
       expect(res.json.run_type).toBe(runType);
@@ -89,7 +106,10 @@ describe('run lifecycle on a manual clock', () => {
     const sim = createSimulator({
       now: clock.now,
       runTimeline: { queuedAfterMs: 0, runningAfterMs: 0, stepEveryMs: 100 },
-      scenario: (body, kind) => (kind === 'task' && body.prompt === 'think' ? { status: 'thinking', durationMs: 1000, output: { answer: 42 } } : undefined),
+      scenario: (body, kind) =>
+        kind === 'task' && body.prompt === 'think'
+          ? { status: 'thinking', durationMs: 1000, output: { answer: 42 } }
+          : undefined,
     });
     const api = client(sim);
     const id = (await api.post('/v1/run/tasks', { prompt: 'think' })).json.run_id;
@@ -117,8 +137,16 @@ describe('run lifecycle on a manual clock', () => {
   test('data_extraction_schema gives sample output of that shape', async () => {
     const clock = manualClock();
     const sim = createSimulator({ now: clock.now });
-    const schema = { type: 'object', properties: { price: { type: 'number' }, items: { type: 'array', items: { type: 'string' } }, currency: { enum: ['USD', 'EUR'] } } };
-    const id = (await client(sim).post('/v1/run/tasks', { prompt: 'Extract', data_extraction_schema: schema })).json.run_id;
+    const schema = {
+      type: 'object',
+      properties: {
+        price: { type: 'number' },
+        items: { type: 'array', items: { type: 'string' } },
+        currency: { enum: ['USD', 'EUR'] },
+      },
+    };
+    const id = (await client(sim).post('/v1/run/tasks', { prompt: 'Extract', data_extraction_schema: schema })).json
+      .run_id;
     clock.advance(60_000);
     expect(sim.getRunResponse(id)!.output).toEqual({ price: 1.5, items: ['sample'], currency: 'USD' });
   });
@@ -154,7 +182,9 @@ describe('cancel', () => {
     clock.advance(5000);
     const res = await api.post('/v1/runs/cancel', { run_ids: [a, b, 'tsk_missing'] });
     expect(res.json).toEqual({ cancelled: [a], failed: [b, 'tsk_missing'] });
-    expect((await api.post('/v1/runs/cancel', { run_ids: Array.from({ length: 101 }, (_, i) => `r${i}`) })).status).toBe(422);
+    expect(
+      (await api.post('/v1/runs/cancel', { run_ids: Array.from({ length: 101 }, (_, i) => `r${i}`) })).status,
+    ).toBe(422);
   });
 
   test('completeRun forces a terminal status now', async () => {
@@ -176,7 +206,12 @@ describe('workflow runs', () => {
     const sim = createSimulator({ now: clock.now });
     const api = client(sim);
     const wf = (await api.post('/v1/agents', workflowDefinition('Checkout', ['login', 'add_to_cart', 'pay']))).json;
-    const run = (await api.post('/v1/run/agents', { agent_id: wf.workflow_permanent_id, parameters: { url: 'https://shop.example' } })).json;
+    const run = (
+      await api.post('/v1/run/agents', {
+        agent_id: wf.workflow_permanent_id,
+        parameters: { url: 'https://shop.example' },
+      })
+    ).json;
     expect(run).toMatchObject({ run_type: 'workflow_run', status: 'created', run_with: 'agent' });
     expect(run.run_id).toMatch(/^wr_\d+$/);
     expect(run.run_request.workflow_id).toBe(wf.workflow_permanent_id);
@@ -205,7 +240,9 @@ describe('workflow runs', () => {
     const clock = manualClock();
     const sim = createSimulator({ now: clock.now });
     const api = client(sim);
-    const login = (await api.post('/v1/run/tasks/login', { credential_type: 'skyvern', url: 'https://example.com/login' })).json;
+    const login = (
+      await api.post('/v1/run/tasks/login', { credential_type: 'skyvern', url: 'https://example.com/login' })
+    ).json;
     const download = (await api.post('/v1/run/tasks/download_files', { navigation_goal: 'Download the invoice' })).json;
     expect(login.run_type).toBe('workflow_run');
     expect(download.run_type).toBe('workflow_run');

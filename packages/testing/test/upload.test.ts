@@ -12,7 +12,10 @@ describe('POST /v1/upload_file', () => {
     const sim = createSimulator();
     const bytes = new Uint8Array(4096 + 256);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + 13) % 256;
-    bytes.set(Uint8Array.from({ length: 256 }, (_, i) => i), 0); // every byte value, CR/LF and NUL included
+    bytes.set(
+      Uint8Array.from({ length: 256 }, (_, i) => i),
+      0,
+    ); // every byte value, CR/LF and NUL included
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'report final.pdf');
     form.append('retention_days', '7');
@@ -61,7 +64,11 @@ describe('POST /v1/upload_file', () => {
     });
     const req = new Request('http://simulator.local/v1/upload_file', {
       method: 'POST',
-      headers: { 'x-api-key': sim.apiKey, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(LIMIT * 2) },
+      headers: {
+        'x-api-key': sim.apiKey,
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(LIMIT * 2),
+      },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -80,7 +87,11 @@ describe('POST /v1/upload_file', () => {
     const text = new FormData();
     text.append('file', 'not a file');
     expect((await upload(sim, text)).status).toBe(422);
-    const json = await sim.fetch('/v1/upload_file', { method: 'POST', headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' }, body: '{}' });
+    const json = await sim.fetch('/v1/upload_file', {
+      method: 'POST',
+      headers: { 'x-api-key': sim.apiKey, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(422);
   });
 

@@ -5,7 +5,9 @@ import { client, manualClock } from './helpers/client.js';
 /** Checks a delivery the way a receiver would: WebCrypto HMAC-SHA256 over the raw body, keyed by the API key. */
 async function verify(body: string, signature: string, apiKey: string): Promise<boolean> {
   const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey('raw', enc.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
   const mac = Uint8Array.from(signature.match(/../g)!.map((h) => parseInt(h, 16)));
   return crypto.subtle.verify('HMAC', key, mac, enc.encode(body));
 }
@@ -39,7 +41,8 @@ describe('webhook deliveries', () => {
     const { received, webhookFetch } = receiver();
     const sim = createSimulator({ now: clock.now, webhookFetch, apiKey: 'sk-hook' });
     const api = client(sim);
-    const id = (await api.post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/skyvern' })).json.run_id;
+    const id = (await api.post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/skyvern' })).json
+      .run_id;
     clock.advance(5000);
     await sim.deliverWebhooks();
     expect(received).toHaveLength(0);
@@ -85,8 +88,10 @@ describe('webhook deliveries', () => {
     const { received, webhookFetch } = receiver();
     const sim = createSimulator({ now: clock.now, webhookFetch });
     const api = client(sim);
-    const a = (await api.post('/v1/run/tasks', { prompt: 'a', webhook_url: 'https://hooks.example.com/a' })).json.run_id;
-    const b = (await api.post('/v1/run/tasks', { prompt: 'b', webhook_url: 'https://hooks.example.com/b' })).json.run_id;
+    const a = (await api.post('/v1/run/tasks', { prompt: 'a', webhook_url: 'https://hooks.example.com/a' })).json
+      .run_id;
+    const b = (await api.post('/v1/run/tasks', { prompt: 'b', webhook_url: 'https://hooks.example.com/b' })).json
+      .run_id;
     await api.post(`/v1/runs/${a}/cancel`);
     sim.completeRun(b, 'terminated');
     await sim.deliverWebhooks();
@@ -108,7 +113,8 @@ describe('webhook deliveries', () => {
     } as typeof fetch;
     try {
       const sim = createSimulator({ now: clock.now });
-      const id = (await client(sim).post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/x' })).json.run_id;
+      const id = (await client(sim).post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/x' }))
+        .json.run_id;
       sim.completeRun(id);
       await sim.deliverWebhooks();
       expect(calls).toHaveLength(1);
@@ -127,7 +133,8 @@ describe('webhook deliveries', () => {
         throw new TypeError('fetch failed');
       },
     });
-    const id = (await client(sim).post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/x' })).json.run_id;
+    const id = (await client(sim).post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/x' }))
+      .json.run_id;
     sim.completeRun(id);
     await sim.deliverWebhooks();
     expect(sim.webhookDeliveries[0]).toMatchObject({ runId: id, error: 'fetch failed' });
@@ -140,7 +147,8 @@ describe('webhook deliveries', () => {
     const { received, webhookFetch } = receiver();
     const sim = createSimulator({ now: clock.now, webhookFetch });
     const api = client(sim);
-    const id = (await api.post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/first' })).json.run_id;
+    const id = (await api.post('/v1/run/tasks', { prompt: 'x', webhook_url: 'https://hooks.example.com/first' })).json
+      .run_id;
     sim.completeRun(id);
     await sim.deliverWebhooks();
     const replay = await api.post(`/v1/runs/${id}/retry_webhook`, { webhook_url: 'https://hooks.example.com/second' });

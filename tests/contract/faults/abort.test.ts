@@ -109,7 +109,8 @@ const CASES: Case[] = [
   {
     name: 'runTask with waitForCompletion, aborted while waiting (one run, never a second POST)',
     setup: longRun,
-    call: (client, _, signal) => client.runTask({ prompt: 'wait for me [slow]' }, { waitForCompletion: true, signal, pollInterval: 5_000 }),
+    call: (client, _, signal) =>
+      client.runTask({ prompt: 'wait for me [slow]' }, { waitForCompletion: true, signal, pollInterval: 5_000 }),
     // The POST only: the created run is the first observation, the first poll would come at 5 s.
     requests: 1,
     created: (sim) => sim.runs.size,

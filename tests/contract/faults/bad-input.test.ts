@@ -6,7 +6,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { inspect } from 'node:util';
 import * as core from '@skyvern-edge/core';
-import { Skyvern, SkyvernClient, UserAbortError, ValidationError, verifyWebhook, waitForRun, watchRun } from '@skyvern-edge/core';
+import {
+  Skyvern,
+  type SkyvernClient,
+  UserAbortError,
+  ValidationError,
+  verifyWebhook,
+  waitForRun,
+  watchRun,
+} from '@skyvern-edge/core';
 import { createSkyvernProxy } from '@skyvern-edge/core/proxy';
 import { createSimulator } from '@skyvern-edge/testing';
 import { specCalls } from '../spec-samples.js';
@@ -36,7 +44,11 @@ function setup() {
 /** Calls a method and, for iterators (async generators), pulls the first item. */
 async function settle(value: unknown): Promise<unknown> {
   try {
-    if (value && typeof (value as AsyncGenerator)[Symbol.asyncIterator] === 'function' && typeof (value as PromiseLike<unknown>).then !== 'function') {
+    if (
+      value &&
+      typeof (value as AsyncGenerator)[Symbol.asyncIterator] === 'function' &&
+      typeof (value as PromiseLike<unknown>).then !== 'function'
+    ) {
       const iterator = value as AsyncGenerator;
       await iterator.next();
       await iterator.return?.(undefined);
@@ -57,11 +69,15 @@ function callSync(fn: () => unknown): unknown {
   }
 }
 
-/** '' when `error` is a ValidationError naming `field` (a name, or a pattern); else what went wrong. It is scanned for the key too. */
+/**
+ * '' when `error` is a ValidationError naming `field` (a name, or a pattern); else what went wrong. It is
+ * scanned for the key too.
+ */
 function problem(error: unknown, field: string | RegExp): string {
   if (error !== undefined) scanner.scan(String(field), error);
   if (error === undefined) return 'resolved (no error)';
-  if (!(error instanceof ValidationError)) return `${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`;
+  if (!(error instanceof ValidationError))
+    return `${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`;
   const named = typeof field === 'string' ? error.field === field : field.test(error.field);
   return named ? '' : `ValidationError names ${JSON.stringify(error.field)} (${error.message}), expected ${field}`;
 }
@@ -80,14 +96,21 @@ interface Shape {
   args(options?: unknown): unknown[];
 }
 
-/** Path parameters and params of a generated operation, or of an iterator / getArtifact by its standalone function's arity. */
+/**
+ * Path parameters and params of a generated operation, or of an iterator / getArtifact by its standalone
+ * function's arity.
+ */
 function shapeOf(name: string): Shape | undefined {
   if (SPECIAL.has(name)) return undefined;
   const own = fields.get(name);
-  const iterated = /^iter/.test(name) ? fields.get(`get${name.slice(4)}`) ?? fields.get(`list${name.slice(4)}`) : undefined;
+  const iterated = /^iter/.test(name)
+    ? (fields.get(`get${name.slice(4)}`) ?? fields.get(`list${name.slice(4)}`))
+    : undefined;
   const entry = own ?? iterated;
   const sample = samples.get(entry?.descriptor.name ?? '');
-  const pathParams = [...(entry?.descriptor.path ?? (name === 'getArtifact' ? '/v1/artifacts/{artifact_id}' : '')).matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const pathParams = [
+    ...(entry?.descriptor.path ?? (name === 'getArtifact' ? '/v1/artifacts/{artifact_id}' : '')).matchAll(/\{(\w+)\}/g),
+  ].map((m) => m[1]!);
   // (client, ...pathParams, params?, options?): the standalone function's arity says whether params exist.
   const arity = standalone[name]!.length - 1;
   const hasParams = arity - pathParams.length === 2;
@@ -126,7 +149,10 @@ describe('every method of Skyvern.prototype', () => {
         for (const bad of ['', '   ', 42, null, undefined, {}, Number.NaN]) {
           const args = shape.args();
           args[i] = bad;
-          const why = problem(await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)), shape.pathParams[i]!);
+          const why = problem(
+            await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)),
+            shape.pathParams[i]!,
+          );
           if (why) failures.push(`${shape.pathParams[i]} = ${inspect(bad)}: ${why}`);
         }
       }
@@ -143,7 +169,10 @@ describe('every method of Skyvern.prototype', () => {
       for (const bad of [null, 'prompt', 7, ['a'], true]) {
         const args = shape.args();
         args[shape.pathParams.length] = bad;
-        const why = problem(await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)), 'params');
+        const why = problem(
+          await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)),
+          'params',
+        );
         if (why) failures.push(`params = ${inspect(bad)}: ${why}`);
       }
       expect(failures).toEqual([]);
@@ -168,7 +197,8 @@ describe('every method of Skyvern.prototype', () => {
           const error = await call(rest);
           const why = problem(error, field.name);
           if (why) failures.push(`${field.name} missing: ${why}`);
-          else if (!/is required/.test((error as Error).message)) failures.push(`${field.name} missing: message "${(error as Error).message}"`);
+          else if (!/is required/.test((error as Error).message))
+            failures.push(`${field.name} missing: message "${(error as Error).message}"`);
         }
         if (!field.type) continue;
         for (const { label, value } of badValues(field.name, field.type)) {
@@ -197,7 +227,12 @@ describe('every method of Skyvern.prototype', () => {
     ];
     for (const shape of shapes) {
       for (const [options, field] of bad) {
-        const why = problem(await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...shape.args(options))), field);
+        const why = problem(
+          await settle(
+            (client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...shape.args(options)),
+          ),
+          field,
+        );
         if (why) failures.push(`${shape.name}(…, ${inspect(options)}): ${why}`);
       }
     }
@@ -210,9 +245,14 @@ describe('every method of Skyvern.prototype', () => {
     const failures: string[] = [];
     const reason = new Error('caller left');
     for (const shape of shapes) {
-      const error = await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...shape.args({ signal: AbortSignal.abort(reason) })));
+      const error = await settle(
+        (client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(
+          ...shape.args({ signal: AbortSignal.abort(reason) }),
+        ),
+      );
       if (error !== undefined) scanner.scan(shape.name, error);
-      if (!(error instanceof UserAbortError)) failures.push(`${shape.name}: ${(error as Error)?.constructor?.name} ${(error as Error)?.message}`);
+      if (!(error instanceof UserAbortError))
+        failures.push(`${shape.name}: ${(error as Error)?.constructor?.name} ${(error as Error)?.message}`);
       else if (error.cause !== reason) failures.push(`${shape.name}: cause is not the signal's reason`);
     }
     const signal = AbortSignal.abort(reason);
@@ -221,12 +261,19 @@ describe('every method of Skyvern.prototype', () => {
       ['waitForRun', client.waitForRun('tsk_1', { signal })],
       ['watchRun', client.watchRun('tsk_1', { signal })],
       ['runTask + waitForCompletion', client.runTask({ prompt: 'x' }, { waitForCompletion: true, signal })],
-      ['runWorkflow + waitForCompletion', client.runWorkflow({ agent_id: 'wpid_1' }, { waitForCompletion: true, signal })],
-      ['login + waitForCompletion', client.login({ credential_type: 'skyvern' } as never, { waitForCompletion: true, signal })],
+      [
+        'runWorkflow + waitForCompletion',
+        client.runWorkflow({ agent_id: 'wpid_1' }, { waitForCompletion: true, signal }),
+      ],
+      [
+        'login + waitForCompletion',
+        client.login({ credential_type: 'skyvern' } as never, { waitForCompletion: true, signal }),
+      ],
     ];
     for (const [name, call] of special) {
       const error = await settle(call);
-      if (!(error instanceof UserAbortError)) failures.push(`${name}: ${(error as Error)?.constructor?.name} ${(error as Error)?.message}`);
+      if (!(error instanceof UserAbortError))
+        failures.push(`${name}: ${(error as Error)?.constructor?.name} ${(error as Error)?.message}`);
     }
     expect(failures).toEqual([]);
     expect(sent()).toBe(0);
@@ -262,7 +309,10 @@ describe('uploadFile', () => {
     // The standalone function too.
     const why = problem(await settle(core.uploadFile(client, 'text' as never)), 'file');
     if (why) failures.push(`standalone: ${why}`);
-    const options = problem(await settle(client.uploadFile(new Uint8Array([1]), { timeout: Number.NaN })), /^(options\.)?timeout$/);
+    const options = problem(
+      await settle(client.uploadFile(new Uint8Array([1]), { timeout: Number.NaN })),
+      /^(options\.)?timeout$/,
+    );
     if (options) failures.push(`options.timeout NaN: ${options}`);
     expect(failures).toEqual([]);
     expect(sent()).toBe(0);
@@ -291,7 +341,11 @@ describe('waitForRun and watchRun options', () => {
     ['waitForRun(client, …)', (c: Skyvern, id: unknown, o: unknown) => waitForRun(c, id as string, o as never)],
     ['client.watchRun', (c: Skyvern, id: unknown, o: unknown) => c.watchRun(id as string, o as never)],
     ['watchRun(client, …)', (c: Skyvern, id: unknown, o: unknown) => watchRun(c, id as string, o as never)],
-    ['runTask + waitForCompletion', (c: Skyvern, _id: unknown, o: unknown) => c.runTask({ prompt: 'x' }, { waitForCompletion: true, ...(o as object) })],
+    [
+      'runTask + waitForCompletion',
+      (c: Skyvern, _id: unknown, o: unknown) =>
+        c.runTask({ prompt: 'x' }, { waitForCompletion: true, ...(o as object) }),
+    ],
   ] as const) {
     it(`${where}: ValidationError naming the option, nothing sent`, async () => {
       const { client, sent } = setup();
@@ -368,7 +422,9 @@ describe('Skyvern constructor options', () => {
       ['maxRetries "2"', { ...base, maxRetries: '2' }, 'maxRetries'],
       ['fetch not a function', { ...base, fetch: 'fetch' }, 'fetch'],
     ];
-    const failures = cases.map(([label, options, field]) => [label, problem(construct(options), field)]).filter(([, why]) => why);
+    const failures = cases
+      .map(([label, options, field]) => [label, problem(construct(options), field)])
+      .filter(([, why]) => why);
     expect(failures).toEqual([]);
   });
 
@@ -533,7 +589,10 @@ describe('regressions: iterators check their params', () => {
       for (const bad of [null, 'prompt', 7, ['a'], true]) {
         const args = shape.args();
         args[shape.pathParams.length] = bad;
-        const why = problem(await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)), 'params');
+        const why = problem(
+          await settle((client as never as Record<string, (...a: unknown[]) => unknown>)[shape.name]!(...args)),
+          'params',
+        );
         if (why) failures.push(`params = ${inspect(bad)}: ${why}`);
       }
       expect(failures).toEqual([]);
@@ -553,7 +612,9 @@ describe('regressions: huge path ids are refused', () => {
 describe('secrets in the bad-input errors', () => {
   it('SkyvernClient is the base of Skyvern (request() shares the checks)', async () => {
     const { client, sent } = setup();
-    const error = await settle((client as SkyvernClient).request({ ...fields.get('getRun')!.descriptor }, [''], undefined));
+    const error = await settle(
+      (client as SkyvernClient).request({ ...fields.get('getRun')!.descriptor }, [''], undefined),
+    );
     expect(problem(error, 'run_id')).toBe('');
     expect(sent()).toBe(0);
   });

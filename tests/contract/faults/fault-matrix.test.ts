@@ -7,7 +7,17 @@
 // process.getActiveResourcesInfo() before and after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SkyvernError } from '@skyvern-edge/core';
-import { activeHandles, className, handlesAbove, HandleTracker, outcome, pool, SecretScanner, startStack, type Transport } from './harness.js';
+import {
+  activeHandles,
+  className,
+  handlesAbove,
+  HandleTracker,
+  outcome,
+  pool,
+  SecretScanner,
+  startStack,
+  type Transport,
+} from './harness.js';
 import { budgetMs, FAULTS, MAX_RETRIES, OPS, type Expect, type FaultCase, type Op } from './matrix.js';
 
 interface CellResult {
@@ -34,7 +44,8 @@ let baseline: { timers: number; sockets: number };
 let elapsed = 0;
 
 function transportOf(fault: FaultCase, op: Op): Transport {
-  if (fault.transport === 'wire') return { kind: 'wire', rules: [{ fault: fault.wire!, method: op.method, path: op.pattern }] };
+  if (fault.transport === 'wire')
+    return { kind: 'wire', rules: [{ fault: fault.wire!, method: op.method, path: op.pattern }] };
   return { kind: fault.transport };
 }
 
@@ -104,11 +115,18 @@ describe('fault matrix over real HTTP', () => {
       }
       // Time: settled within every attempt's timeout + the backoffs + slack, and not suspiciously early.
       expect(r.ms, `${id}: settled in ${Math.round(r.ms)} ms`).toBeLessThanOrEqual(r.budget);
-      if (expectation.minMs !== undefined) expect(r.ms, `${id}: settled in ${Math.round(r.ms)} ms`).toBeGreaterThanOrEqual(expectation.minMs);
+      if (expectation.minMs !== undefined)
+        expect(r.ms, `${id}: settled in ${Math.round(r.ms)} ms`).toBeGreaterThanOrEqual(expectation.minMs);
       // Requests the server received for this operation.
-      expect(inRange(r.requests, expectation.requests), `${id}: server received ${r.requests}, expected ${JSON.stringify(expectation.requests)}`).toBe(true);
+      expect(
+        inRange(r.requests, expectation.requests),
+        `${id}: server received ${r.requests}, expected ${JSON.stringify(expectation.requests)}`,
+      ).toBe(true);
       if (expectation.attempts !== undefined) {
-        expect(inRange(r.attempts, expectation.attempts), `${id}: ${r.attempts} attempts, expected ${JSON.stringify(expectation.attempts)}`).toBe(true);
+        expect(
+          inRange(r.attempts, expectation.attempts),
+          `${id}: ${r.attempts} attempts, expected ${JSON.stringify(expectation.attempts)}`,
+        ).toBe(true);
       }
       // A creating call: acted at most once, and exactly as often as expected.
       if (op.kind === 'create') {

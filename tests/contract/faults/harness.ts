@@ -14,7 +14,12 @@ import { serveWire, type WireRule } from './wire-server.js';
 export const API_KEY = 'sk-live-RELIABILITY-4f9c2e7a1b3d5f8e0a2c4e6b8d0f1a3c-must-never-leak';
 
 /** Fast runs: created → queued → running → done within about half a second. */
-export const FAST_TIMELINE: SimulatorOptions['runTimeline'] = { queuedAfterMs: 20, runningAfterMs: 50, durationMs: 400, stepEveryMs: 100 };
+export const FAST_TIMELINE: SimulatorOptions['runTimeline'] = {
+  queuedAfterMs: 20,
+  runningAfterMs: 50,
+  durationMs: 400,
+  stepEveryMs: 100,
+};
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -41,7 +46,10 @@ export async function handlesAbove(baseline: { timers: number; sockets: number }
   for (;;) {
     await new Promise((resolve) => setImmediate(resolve));
     const now = activeHandles();
-    const excess = { timers: Math.max(0, now.timers - baseline.timers), sockets: Math.max(0, now.sockets - baseline.sockets) };
+    const excess = {
+      timers: Math.max(0, now.timers - baseline.timers),
+      sockets: Math.max(0, now.sockets - baseline.sockets),
+    };
     if ((excess.timers === 0 && excess.sockets === 0) || Date.now() >= deadline) return excess;
     await sleep(20);
   }
@@ -87,7 +95,11 @@ export class HandleTracker {
     for (const entry of this.#live.values()) {
       if (entry.owner !== owner) continue;
       // A cleared timer is reported destroyed a tick later; until then it is already dead.
-      if (entry.type === 'Timeout' && (entry.resource.hasRef?.() === false || (entry.resource as { _destroyed?: boolean })._destroyed === true)) continue;
+      if (
+        entry.type === 'Timeout' &&
+        (entry.resource.hasRef?.() === false || (entry.resource as { _destroyed?: boolean })._destroyed === true)
+      )
+        continue;
       out.push(entry.type);
     }
     return out;
@@ -137,7 +149,10 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export async function startStack(transport: Transport = { kind: 'serve' }, simOptions: SimulatorOptions = {}): Promise<Stack> {
+export async function startStack(
+  transport: Transport = { kind: 'serve' },
+  simOptions: SimulatorOptions = {},
+): Promise<Stack> {
   const sim = createSimulator({ apiKey: API_KEY, runTimeline: FAST_TIMELINE, ...simOptions });
   let close: () => Promise<void> = async () => {};
   let baseUrl: string;
@@ -167,7 +182,8 @@ export async function startStack(transport: Transport = { kind: 'serve' }, simOp
     try {
       return await fetch(input, init);
     } catch (error) {
-      if (onRefused && /ECONNREFUSED/.test(String((error as { cause?: { code?: string } }).cause?.code))) await onRefused();
+      if (onRefused && /ECONNREFUSED/.test(String((error as { cause?: { code?: string } }).cause?.code)))
+        await onRefused();
       throw error;
     }
   };
@@ -186,7 +202,9 @@ export async function startStack(transport: Transport = { kind: 'serve' }, simOp
 // ---------------------------------------------------------------- helpers
 
 /** The promise's outcome as data, with how long it took to settle. */
-export async function outcome<T>(promise: Promise<T>): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number }> {
+export async function outcome<T>(
+  promise: Promise<T>,
+): Promise<{ ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number }> {
   const t0 = performance.now();
   try {
     const value = await promise;
@@ -268,4 +286,5 @@ export class SecretScanner {
 }
 
 /** The class name an outcome ended with: 'ok', or the error's constructor name. */
-export const className = (error: unknown) => (error as { constructor?: { name?: string } })?.constructor?.name ?? typeof error;
+export const className = (error: unknown) =>
+  (error as { constructor?: { name?: string } })?.constructor?.name ?? typeof error;

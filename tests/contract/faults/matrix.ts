@@ -14,7 +14,10 @@ import {
 import type { FaultMatch, Simulator } from '@skyvern-edge/testing';
 import type { Transport } from './harness.js';
 
-/** safe: retried on transient trouble; create: retried only where the server provably did not act; wait: waitForRun's poll loop. */
+/**
+ * safe: retried on transient trouble; create: retried only where the server provably did not act; wait:
+ * waitForRun's poll loop.
+ */
 export type Kind = 'safe' | 'create' | 'wait';
 
 export interface Op {
@@ -79,7 +82,8 @@ export const OPS: Op[] = [
     path: '/v1/run/agents',
     pattern: /^\/v1\/run\/agents$/,
     seed: (sim) => sim.seedWorkflows(1)[0]!.workflow_permanent_id,
-    call: (client, agentId) => client.runWorkflow({ agent_id: agentId as string, parameters: { url: 'https://example.com' } }),
+    call: (client, agentId) =>
+      client.runWorkflow({ agent_id: agentId as string, parameters: { url: 'https://example.com' } }),
     created: (sim) => sim.runs.size,
   },
   {
@@ -99,7 +103,8 @@ export const OPS: Op[] = [
     path: '/v1/upload_file',
     pattern: /^\/v1\/upload_file$/,
     seed: () => undefined,
-    call: (client) => client.uploadFile({ data: 'fault matrix upload', filename: 'matrix.txt', contentType: 'text/plain' }),
+    call: (client) =>
+      client.uploadFile({ data: 'fault matrix upload', filename: 'matrix.txt', contentType: 'text/plain' }),
     created: (sim) => sim.uploads.size,
   },
   {
@@ -147,7 +152,11 @@ export interface FaultCase {
 }
 
 const ok = (requests: number, extra: Partial<Expect> = {}): Expect => ({ result: 'ok', requests, ...extra });
-const fails = (result: ErrorClass, requests: number | readonly [number, number], extra: Partial<Expect> = {}): Expect => ({ result, requests, ...extra });
+const fails = (
+  result: ErrorClass,
+  requests: number | readonly [number, number],
+  extra: Partial<Expect> = {},
+): Expect => ({ result, requests, ...extra });
 /**
  * waitForRun under a fault that never ends: it backs off 1 s, 2 s, 4 s … until its 4 s limit.
  * Quick failures poll at 0, ~1 s and ~3 s; stalled polls (0.8 s each) at 0 and ~1.8 s. One
@@ -167,7 +176,8 @@ export const FAULTS: FaultCase[] = [
     name: '429 with Retry-After as an HTTP date',
     transport: 'serve',
     // An HTTP date has whole seconds: now + 2 s is 1–2 s away.
-    inject: (sim, match) => sim.inject({ status: 429, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } }, { match }),
+    inject: (sim, match) =>
+      sim.inject({ status: 429, headers: { 'retry-after': new Date(Date.now() + 2_000).toUTCString() } }, { match }),
     timeout: NORMAL,
     extraMs: 2_000,
     resendAllowed: true,

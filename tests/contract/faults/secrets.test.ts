@@ -35,7 +35,10 @@ describe('printing a client never shows the key', () => {
     ] as const) {
       scanner.scanText(`console.log(${name})`, consoleLogOf(c));
       scanner.scanText(`console.log({ client })`, consoleLogOf({ client: c }));
-      scanner.scanText(`inspect(${name}, depth ∞, showHidden, getters)`, inspect(c, { depth: Infinity, showHidden: true, getters: true }));
+      scanner.scanText(
+        `inspect(${name}, depth ∞, showHidden, getters)`,
+        inspect(c, { depth: Infinity, showHidden: true, getters: true }),
+      );
       scanner.scanText(`format('%o', ${name})`, format('%o', c));
       scanner.scanText(`format('%j', ${name})`, format('%j', c));
       scanner.scanText(`JSON.stringify(${name})`, JSON.stringify(c));
@@ -81,7 +84,9 @@ describe('the token proxy never answers with the key', () => {
     const scanner = new SecretScanner();
     const [run] = sim.seedRuns(1);
     const runPath = `/v1/runs/${run!.runId}`;
-    const echo = JSON.stringify({ detail: [{ type: 'string_pattern_mismatch', loc: ['header', 'x-api-key'], msg: 'bad key', input: API_KEY }] });
+    const echo = JSON.stringify({
+      detail: [{ type: 'string_pattern_mismatch', loc: ['header', 'x-api-key'], msg: 'bad key', input: API_KEY }],
+    });
     const upstreamFaults: [string, Fault][] = [
       ['403', { status: 403, body: '{"detail":"Invalid credentials"}' }],
       ['500 text', { status: 500, body: 'Internal Server Error' }],
@@ -93,8 +98,14 @@ describe('the token proxy never answers with the key', () => {
       ['truncated JSON', { type: 'truncated-json' }],
       ['HTML page', { type: 'wrong-content-type' }],
       ['422 echoing the key', { status: 422, body: echo }],
-      ['HTML 502 echoing the key', { status: 502, body: `<html><title>502</title><pre>x-api-key: ${API_KEY}</pre></html>` }],
-      ['key in a response header', { status: 500, body: '{"detail":"x"}', headers: { 'x-request-id': `req-${API_KEY}`, 'x-debug': API_KEY } }],
+      [
+        'HTML 502 echoing the key',
+        { status: 502, body: `<html><title>502</title><pre>x-api-key: ${API_KEY}</pre></html>` },
+      ],
+      [
+        'key in a response header',
+        { status: 500, body: '{"detail":"x"}', headers: { 'x-request-id': `req-${API_KEY}`, 'x-debug': API_KEY } },
+      ],
     ];
     const seen: string[] = [];
     for (const [label, fault] of upstreamFaults) {
@@ -112,7 +123,13 @@ describe('the token proxy never answers with the key', () => {
       ['unknown path (404)', 'GET', '/v1/nope'],
       ['wrong method (405)', 'DELETE', runPath],
       ['too large (413)', 'POST', '/v1/run/tasks', { prompt: 'x'.repeat(2 * 1024 * 1024) }],
-      ['a browser sending its own key', 'GET', runPath, undefined, { 'x-api-key': 'sk-browser', authorization: `Bearer ${API_KEY}` }],
+      [
+        'a browser sending its own key',
+        'GET',
+        runPath,
+        undefined,
+        { 'x-api-key': 'sk-browser', authorization: `Bearer ${API_KEY}` },
+      ],
     ];
     for (const [label, method, path, body, headers] of own) {
       const answer = await call(method, path, body, headers);
@@ -122,9 +139,26 @@ describe('the token proxy never answers with the key', () => {
     }
     // Failing hooks and an upstream fetch whose error message carries the key: the client gets a bare 5xx.
     for (const [label, extra] of [
-      ['upstream fetch throws with the key in its message', { fetch: () => Promise.reject(new Error(`connect failed (x-api-key: ${API_KEY})`)) }],
-      ['onRunCreated throws with the key', { onRunCreated: () => { throw new Error(`db down for ${API_KEY}`); } }],
-      ['authorize throws with the key', { authorize: () => { throw new Error(`auth down for ${API_KEY}`); } }],
+      [
+        'upstream fetch throws with the key in its message',
+        { fetch: () => Promise.reject(new Error(`connect failed (x-api-key: ${API_KEY})`)) },
+      ],
+      [
+        'onRunCreated throws with the key',
+        {
+          onRunCreated: () => {
+            throw new Error(`db down for ${API_KEY}`);
+          },
+        },
+      ],
+      [
+        'authorize throws with the key',
+        {
+          authorize: () => {
+            throw new Error(`auth down for ${API_KEY}`);
+          },
+        },
+      ],
     ] as const) {
       const answer = await proxyOver(sim, extra).call('POST', '/v1/run/tasks', { prompt: 'x' });
       seen.push(`${label} → ${answer.status}`);
@@ -133,7 +167,15 @@ describe('the token proxy never answers with the key', () => {
       scanner.scanText(`${label}: headers`, answer.headers);
     }
     expect(seen).toEqual(
-      expect.arrayContaining(['403 → 403', 'network failure → 502', 'reset after processing → 502', 'ok getRun → 200', 'ok runTask → 200', 'not allowed (403) → 403', 'too large (413) → 413']),
+      expect.arrayContaining([
+        '403 → 403',
+        'network failure → 502',
+        'reset after processing → 502',
+        'ok getRun → 200',
+        'ok runTask → 200',
+        'not allowed (403) → 403',
+        'too large (413) → 413',
+      ]),
     );
     expect(scanner.findings()).toEqual([]);
     console.log(`proxy: ${scanner.count} answers scanned for the key (${seen.length} paths), 0 findings`);
@@ -141,8 +183,17 @@ describe('the token proxy never answers with the key', () => {
 
   it('a keyless client through the proxy: its errors never hold the key either', async () => {
     const sim = createSimulator({ apiKey: API_KEY });
-    const proxy = createSkyvernProxy({ apiKey: API_KEY, baseUrl: 'http://upstream.test', basePath: '/api/skyvern', fetch: (url, init) => sim.fetch(url, init) });
-    const client = new Skyvern({ baseUrl: 'http://app.test/api/skyvern', fetch: (input, init) => proxy(new Request(input, init)), maxRetries: 0 });
+    const proxy = createSkyvernProxy({
+      apiKey: API_KEY,
+      baseUrl: 'http://upstream.test',
+      basePath: '/api/skyvern',
+      fetch: (url, init) => sim.fetch(url, init),
+    });
+    const client = new Skyvern({
+      baseUrl: 'http://app.test/api/skyvern',
+      fetch: (input, init) => proxy(new Request(input, init)),
+      maxRetries: 0,
+    });
     const scanner = new SecretScanner();
     const [run] = sim.seedRuns(1);
     expect((await client.getRun(run!.runId)).run_id).toBe(run!.runId);
@@ -169,11 +220,41 @@ describe('client errors when a server echoes the key', () => {
   // FastAPI answers a header that fails validation with 422 and echoes it as `input`;
   // debugging proxies echo request headers in their error pages and response headers.
   const echoes: [string, Fault][] = [
-    ['422 whose detail echoes the x-api-key header', { status: 422, body: JSON.stringify({ detail: [{ type: 'string_pattern_mismatch', loc: ['header', 'x-api-key'], msg: 'String should match pattern', input: API_KEY }] }) }],
-    ['400 whose detail quotes the key', { status: 400, body: JSON.stringify({ detail: `Unknown API key ${API_KEY}` }) }],
-    ['HTML 502 page listing the request headers', { status: 502, body: `<html><head><title>Bad gateway</title></head><body><pre>x-api-key: ${API_KEY}</pre></body></html>` }],
-    ['a response header carrying the key', { status: 500, body: '{"detail":"oops"}', headers: { 'x-echo-api-key': API_KEY } }],
-    ['a 2xx that is not JSON, echoing the key', { type: 'wrong-content-type', body: `<html><body>Welcome, ${API_KEY}</body></html>` }],
+    [
+      '422 whose detail echoes the x-api-key header',
+      {
+        status: 422,
+        body: JSON.stringify({
+          detail: [
+            {
+              type: 'string_pattern_mismatch',
+              loc: ['header', 'x-api-key'],
+              msg: 'String should match pattern',
+              input: API_KEY,
+            },
+          ],
+        }),
+      },
+    ],
+    [
+      '400 whose detail quotes the key',
+      { status: 400, body: JSON.stringify({ detail: `Unknown API key ${API_KEY}` }) },
+    ],
+    [
+      'HTML 502 page listing the request headers',
+      {
+        status: 502,
+        body: `<html><head><title>Bad gateway</title></head><body><pre>x-api-key: ${API_KEY}</pre></body></html>`,
+      },
+    ],
+    [
+      'a response header carrying the key',
+      { status: 500, body: '{"detail":"oops"}', headers: { 'x-echo-api-key': API_KEY } },
+    ],
+    [
+      'a 2xx that is not JSON, echoing the key',
+      { type: 'wrong-content-type', body: `<html><body>Welcome, ${API_KEY}</body></html>` },
+    ],
   ];
 
   // BUG (core): ApiError keeps the raw body, its text in the message and the response

@@ -39,16 +39,28 @@ export function fieldType(schema: Schema | undefined, depth = 0): FieldType | un
     return nonNull.length === 1 ? fieldType(nonNull[0], depth + 1) : undefined;
   }
   if (s.allOf?.length === 1) return fieldType(s.allOf[0], depth + 1);
-  const type = (typeof s.type === 'string' ? s.type : s.properties ? 'object' : undefined) as FieldType['type'] | 'null' | undefined;
+  const type = (typeof s.type === 'string' ? s.type : s.properties ? 'object' : undefined) as
+    | FieldType['type']
+    | 'null'
+    | undefined;
   if (!type || type === 'null') return undefined;
   const out: FieldType = { type };
-  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'pattern', 'format'] as const) {
+  for (const key of [
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minLength',
+    'maxLength',
+    'minItems',
+    'pattern',
+    'format',
+  ] as const) {
     if (s[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = s[key];
   }
   if (s.enum || s.const !== undefined) out.enum = true;
   return out;
 }
-
 
 /** Every operation of the spec by the SDK's method name, with its request fields. */
 export function specFields(): Map<string, { descriptor: OperationDescriptor; fields: SpecField[] }> {
@@ -64,10 +76,12 @@ export function specFields(): Map<string, { descriptor: OperationDescriptor; fie
         fields.push({ name, where: 'body', required: (body?.required ?? []).includes(name), type: fieldType(prop) });
       }
       for (const p of op.parameters ?? []) {
-        if (p.in === 'query') fields.push({ name: p.name, where: 'query', required: !!p.required, type: fieldType(p.schema) });
+        if (p.in === 'query')
+          fields.push({ name: p.name, where: 'query', required: !!p.required, type: fieldType(p.schema) });
         if (p.in === 'header') {
           const sdkName = descriptor.headers?.find(([, wire]) => wire === p.name)?.[0];
-          if (sdkName) fields.push({ name: sdkName, where: 'header', required: !!p.required, type: fieldType(p.schema) });
+          if (sdkName)
+            fields.push({ name: sdkName, where: 'header', required: !!p.required, type: fieldType(p.schema) });
         }
       }
       out.set(descriptor.name, { descriptor, fields });
@@ -83,18 +97,28 @@ export function badValues(name: string, t: FieldType): { label: string; value: u
     case 'string':
       out.push({ label: 'a number', value: 12345 }, { label: 'an object', value: { text: 'x' } });
       if ((t.minLength ?? 0) >= 1) out.push({ label: 'empty', value: '' });
-      if (t.maxLength !== undefined) out.push({ label: `${t.maxLength + 1} chars`, value: 'x'.repeat(t.maxLength + 1) }, { label: '1 MB', value: 'x'.repeat(1_000_000) });
+      if (t.maxLength !== undefined)
+        out.push(
+          { label: `${t.maxLength + 1} chars`, value: 'x'.repeat(t.maxLength + 1) },
+          { label: '1 MB', value: 'x'.repeat(1_000_000) },
+        );
       if (/(^|_)url$/.test(name) || t.format === 'uri') out.push({ label: 'not a URL', value: 'not a url' });
       if (t.pattern) out.push({ label: `not matching ${t.pattern}`, value: '\u0000no-match' });
       break;
     case 'integer':
     case 'number':
-      out.push({ label: 'a string', value: 'seven' }, { label: 'NaN', value: Number.NaN }, { label: 'Infinity', value: Number.POSITIVE_INFINITY });
+      out.push(
+        { label: 'a string', value: 'seven' },
+        { label: 'NaN', value: Number.NaN },
+        { label: 'Infinity', value: Number.POSITIVE_INFINITY },
+      );
       if (t.type === 'integer') out.push({ label: 'fractional', value: 1.5 });
       if (t.minimum !== undefined) out.push({ label: `below ${t.minimum}`, value: t.minimum - 1 });
       if (t.maximum !== undefined) out.push({ label: `above ${t.maximum}`, value: t.maximum + 1 });
-      if (t.exclusiveMinimum !== undefined) out.push({ label: `= exclusive minimum ${t.exclusiveMinimum}`, value: t.exclusiveMinimum });
-      if (t.exclusiveMaximum !== undefined) out.push({ label: `= exclusive maximum ${t.exclusiveMaximum}`, value: t.exclusiveMaximum });
+      if (t.exclusiveMinimum !== undefined)
+        out.push({ label: `= exclusive minimum ${t.exclusiveMinimum}`, value: t.exclusiveMinimum });
+      if (t.exclusiveMaximum !== undefined)
+        out.push({ label: `= exclusive maximum ${t.exclusiveMaximum}`, value: t.exclusiveMaximum });
       break;
     case 'boolean':
       out.push({ label: 'a string', value: 'yes' }, { label: 'a number', value: 1 });

@@ -71,7 +71,10 @@ export async function serveWire(sim: Simulator, rules: WireRule[]): Promise<Wire
         if (entry.rule.fault === 'reset-mid-headers') {
           await cutOff(req.socket, Buffer.from(head.slice(0, Math.floor(head.length / 2))));
         } else {
-          await cutOff(req.socket, Buffer.concat([Buffer.from(head), body.subarray(0, Math.floor(body.byteLength / 2))]));
+          await cutOff(
+            req.socket,
+            Buffer.concat([Buffer.from(head), body.subarray(0, Math.floor(body.byteLength / 2))]),
+          );
         }
       } catch {
         res.destroy();

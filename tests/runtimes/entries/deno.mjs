@@ -1,7 +1,17 @@
 // Deno entry, run in the scratch project (packed tarballs in node_modules, --node-modules-dir=manual).
 // Deno 2 also offers Node's globals (Buffer, process, global, setImmediate…); they are hidden here
 // first, so the SDK is held to what a Worker or a browser has: Deno without Node compat.
-for (const name of ['Buffer', 'process', 'global', 'setImmediate', 'clearImmediate', 'require', 'module', '__dirname', '__filename']) {
+for (const name of [
+  'Buffer',
+  'process',
+  'global',
+  'setImmediate',
+  'clearImmediate',
+  'require',
+  'module',
+  '__dirname',
+  '__filename',
+]) {
   try {
     delete globalThis[name];
   } catch {}
@@ -22,7 +32,10 @@ try {
     testing,
     serve: async (sim) => {
       const controller = new AbortController();
-      const server = Deno.serve({ hostname: '127.0.0.1', port: 0, signal: controller.signal, onListen() {} }, (request) => sim.handle(request));
+      const server = Deno.serve(
+        { hostname: '127.0.0.1', port: 0, signal: controller.signal, onListen() {} },
+        (request) => sim.handle(request),
+      );
       return {
         url: `http://127.0.0.1:${server.addr.port}`,
         close: async () => {

@@ -7,7 +7,7 @@ import { scenario } from './scenario.mjs';
 import { loadFailure } from './load-failure.mjs';
 
 export default {
-  async fetch(request, env) {
+  async fetch(_request, env) {
     const lines = [];
     let result;
     try {

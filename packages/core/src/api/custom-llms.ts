@@ -5,21 +5,46 @@ import type { RequestOptions } from '../internal/request-options.js';
 import type { Params, Result } from '../internal/types.js';
 
 /** List Custom LLMs. List the custom LLM configurations available to the current organization. `GET /v1/custom-llms` */
-export function listCustomLlms(client: SkyvernClient, options?: RequestOptions): ApiPromise<Result<typeof op.listCustomLlms>> {
+export function listCustomLlms(
+  client: SkyvernClient,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.listCustomLlms>> {
   return client.request(op.listCustomLlms, [], undefined, options);
 }
 
-/** Create Custom LLM. Create a custom LLM configuration for the current organization. `POST /v1/custom-llms` — creates or starts something: never retried once the server may have acted. */
-export function createCustomLlm(client: SkyvernClient, params: Params<typeof op.createCustomLlm>, options?: RequestOptions): ApiPromise<Result<typeof op.createCustomLlm>> {
+/**
+ * Create Custom LLM. Create a custom LLM configuration for the current organization. `POST /v1/custom-llms` —
+ * creates or starts something: never retried once the server may have acted.
+ */
+export function createCustomLlm(
+  client: SkyvernClient,
+  params: Params<typeof op.createCustomLlm>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.createCustomLlm>> {
   return client.request(op.createCustomLlm, [], params, options);
 }
 
-/** Update Custom LLM. Update a custom LLM configuration for the current organization. `PUT /v1/custom-llms/{custom_llm_id}` */
-export function updateCustomLlm(client: SkyvernClient, customLlmId: string, params: Params<typeof op.updateCustomLlm>, options?: RequestOptions): ApiPromise<Result<typeof op.updateCustomLlm>> {
+/**
+ * Update Custom LLM. Update a custom LLM configuration for the current organization. `PUT
+ * /v1/custom-llms/{custom_llm_id}`
+ */
+export function updateCustomLlm(
+  client: SkyvernClient,
+  customLlmId: string,
+  params: Params<typeof op.updateCustomLlm>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.updateCustomLlm>> {
   return client.request(op.updateCustomLlm, [customLlmId], params, options);
 }
 
-/** Delete Custom LLM. Delete a custom LLM configuration for the current organization. `DELETE /v1/custom-llms/{custom_llm_id}` */
-export function deleteCustomLlm(client: SkyvernClient, customLlmId: string, options?: RequestOptions): ApiPromise<Result<typeof op.deleteCustomLlm>> {
+/**
+ * Delete Custom LLM. Delete a custom LLM configuration for the current organization. `DELETE
+ * /v1/custom-llms/{custom_llm_id}`
+ */
+export function deleteCustomLlm(
+  client: SkyvernClient,
+  customLlmId: string,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.deleteCustomLlm>> {
   return client.request(op.deleteCustomLlm, [customLlmId], undefined, options);
 }

@@ -12,7 +12,11 @@ const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigne
  * `{ s3_uri, presigned_url }`. `POST /v1/upload_file`. Uses only FormData and
  * Blob, so it behaves the same on every runtime. Not retried once sent.
  */
-export function uploadFile(client: SkyvernClient, file: FileInput, options?: RequestOptions): ApiPromise<UploadFileResponse> {
+export function uploadFile(
+  client: SkyvernClient,
+  file: FileInput,
+  options?: RequestOptions,
+): ApiPromise<UploadFileResponse> {
   const op = { name: 'uploadFile', method: 'POST', idempotent: false } as const;
   try {
     const { blob, filename } = toFile(file, op.name);

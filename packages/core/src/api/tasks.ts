@@ -12,18 +12,44 @@ import type { RunAndWaitOptions, StartOptions } from '../wait/wait-options.js';
  * Creates a paid run: never retried once the server may have acted.
  * With `{ waitForCompletion: true }` resolves with the finished run instead.
  */
-export function login(client: SkyvernClient, params: Params<typeof op.login>, options: RunAndWaitOptions<Result<typeof op.login>>): Promise<Result<typeof op.login>>;
-export function login(client: SkyvernClient, params: Params<typeof op.login>, options?: StartOptions): ApiPromise<Result<typeof op.login>>;
-export function login(client: SkyvernClient, params: Params<typeof op.login>, options?: StartOptions | RunAndWaitOptions<Result<typeof op.login>>) {
+export function login(
+  client: SkyvernClient,
+  params: Params<typeof op.login>,
+  options: RunAndWaitOptions<Result<typeof op.login>>,
+): Promise<Result<typeof op.login>>;
+export function login(
+  client: SkyvernClient,
+  params: Params<typeof op.login>,
+  options?: StartOptions,
+): ApiPromise<Result<typeof op.login>>;
+export function login(
+  client: SkyvernClient,
+  params: Params<typeof op.login>,
+  options?: StartOptions | RunAndWaitOptions<Result<typeof op.login>>,
+) {
   return startRun(client, 'login', (o) => client.request(op.login, [], params, o, { shape: runShape }), options);
 }
 
-/** File Download Task. Download a file from a website by navigating and clicking download buttons. `POST /v1/run/tasks/download_files` — creates or starts something: never retried once the server may have acted. */
-export function downloadFiles(client: SkyvernClient, params: Params<typeof op.downloadFiles>, options?: RequestOptions): ApiPromise<Result<typeof op.downloadFiles>> {
+/**
+ * File Download Task. Download a file from a website by navigating and clicking download buttons. `POST
+ * /v1/run/tasks/download_files` — creates or starts something: never retried once the server may have acted.
+ */
+export function downloadFiles(
+  client: SkyvernClient,
+  params: Params<typeof op.downloadFiles>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.downloadFiles>> {
   return client.request(op.downloadFiles, [], params, options);
 }
 
-/** Run an SDK action. Execute a single SDK action with the specified parameters. `POST /v1/sdk/run_action` — creates or starts something: never retried once the server may have acted. */
-export function runSdkAction(client: SkyvernClient, params: Params<typeof op.runSdkAction>, options?: RequestOptions): ApiPromise<Result<typeof op.runSdkAction>> {
+/**
+ * Run an SDK action. Execute a single SDK action with the specified parameters. `POST /v1/sdk/run_action` —
+ * creates or starts something: never retried once the server may have acted.
+ */
+export function runSdkAction(
+  client: SkyvernClient,
+  params: Params<typeof op.runSdkAction>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.runSdkAction>> {
   return client.request(op.runSdkAction, [], params, options);
 }

@@ -15,7 +15,10 @@ export interface OperationDescriptor {
   readonly body?: 'json' | 'multipart';
   /** The spec requires a body: `{}` is sent even when the caller gave no fields. */
   readonly bodyRequired?: boolean;
-  /** False for calls that start, create or bill something: retried only where the server provably did not act. Default true. */
+  /**
+   * False for calls that start, create or bill something: retried only where the server provably did not act.
+   * Default true.
+   */
   readonly idempotent?: boolean;
   /** The server de-duplicates this POST by `Idempotency-Key`: one key is sent per call, on every attempt. */
   readonly idempotencyKey?: boolean;

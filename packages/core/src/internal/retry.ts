@@ -33,7 +33,8 @@ export function retryPolicy(idempotent: boolean, limit: number): RetryOptions {
     jitter,
     shouldRetry: idempotent
       ? undefined
-      : ({ error }) => ((error as { name?: string }).name === 'HTTPError' || refusedBeforeSending(error) ? undefined : false),
+      : ({ error }) =>
+          (error as { name?: string }).name === 'HTTPError' || refusedBeforeSending(error) ? undefined : false,
   };
 }
 
@@ -45,9 +46,14 @@ const REFUSED = /ECONNREFUSED|ConnectionRefused|connection refused|ENOTFOUND|EAI
  * ("Failed to fetch"), so there a create call is never retried.
  */
 export function refusedBeforeSending(error: unknown): boolean {
-  for (let e = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+  for (
+    let e = error as { cause?: unknown; code?: unknown; message?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
     if (typeof e.code === 'string' && REFUSED.test(e.code)) return true;
-    if (typeof e.message === 'string' && REFUSED.test(e.message) && (e as { name?: string }).name !== 'HTTPError') return true;
+    if (typeof e.message === 'string' && REFUSED.test(e.message) && (e as { name?: string }).name !== 'HTTPError')
+      return true;
     e = e.cause as typeof e;
   }
   return false;

@@ -156,13 +156,25 @@ function withIdempotencyKey(headers: Record<string, string>): boolean {
   return Boolean(uuid);
 }
 
-function finish<T>(wire: WireRequest, response: Response, bytes: Uint8Array, expect: Expect, apiKey?: string): WithResponse<T> {  const data = (
+function finish<T>(
+  wire: WireRequest,
+  response: Response,
+  bytes: Uint8Array,
+  expect: Expect,
+  apiKey?: string,
+): WithResponse<T> {
+  const data = (
     expect.as === 'blob'
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
       : parseBody(response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
   if (expect.shape && !v.is(expect.shape, data)) {
-    throw new ApiError(response.status, redact(data, apiKey), redactHeaders(response.headers, apiKey), `${wire.op.name}: the response lacks fields the SDK relies on`);
+    throw new ApiError(
+      response.status,
+      redact(data, apiKey),
+      redactHeaders(response.headers, apiKey),
+      `${wire.op.name}: the response lacks fields the SDK relies on`,
+    );
   }
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };
 }
@@ -174,7 +186,12 @@ function parseBody(response: Response, text: string, apiKey?: string): unknown {
     return JSON.parse(text);
   } catch {
     const what = type.includes('json') ? 'malformed JSON' : `${type || 'an unknown content type'} instead of JSON`;
-    throw new ApiError(response.status, redact(text.slice(0, 2_000), apiKey), redactHeaders(response.headers, apiKey), `${response.status}: the API answered with ${what}`);
+    throw new ApiError(
+      response.status,
+      redact(text.slice(0, 2_000), apiKey),
+      redactHeaders(response.headers, apiKey),
+      `${response.status}: the API answered with ${what}`,
+    );
   }
 }
 
@@ -186,14 +203,26 @@ function checkOptions(options: RequestOptions, where: string): void {
     throw new ValidationError('options', `must be an object (received ${describeValue(options)})`, where);
   }
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) throw new ValidationError(`options.${key}`, 'is not a request option (signal, timeout, maxRetries, headers)', where);
+    if (!OPTION_KEYS.has(key))
+      throw new ValidationError(
+        `options.${key}`,
+        'is not a request option (signal, timeout, maxRetries, headers)',
+        where,
+      );
   }
   if ((options as { waitForCompletion?: unknown }).waitForCompletion === true) {
     // runTask, runWorkflow and login take it (and never pass it down here); other calls cannot wait.
-    throw new ValidationError('options.waitForCompletion', 'is not supported here: poll with waitForRun(run_id)', where);
+    throw new ValidationError(
+      'options.waitForCompletion',
+      'is not supported here: poll with waitForRun(run_id)',
+      where,
+    );
   }
   const { signal, headers } = options;
-  if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+  if (
+    signal !== undefined &&
+    !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
+  ) {
     throw new ValidationError('options.signal', 'must be an AbortSignal', where);
   }
   if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
@@ -201,20 +230,31 @@ function checkOptions(options: RequestOptions, where: string): void {
   }
 }
 
-
-/** Maps ky's and fetch's failures onto the SDK's hierarchy, keeping the raw cause without the request (it holds the key). */
-export function toSkyvernError(error: unknown, signal: AbortSignal | undefined, timeout: number, apiKey?: string): SkyvernError {
+/**
+ * Maps ky's and fetch's failures onto the SDK's hierarchy, keeping the raw cause without the request (it holds
+ * the key).
+ */
+export function toSkyvernError(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  timeout: number,
+  apiKey?: string,
+): SkyvernError {
   if (error instanceof SkyvernError) return error;
   if (signal?.aborted) return new UserAbortError(signal.reason);
   const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
-  if (e?.name === 'HTTPError' && e.response) return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey));
+  if (e?.name === 'HTTPError' && e.response)
+    return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey));
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
   const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;
   return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause });
 }
 
-/** `value` (text or JSON) with every occurrence of the key replaced by '[redacted]'. Keys under 8 characters are test keys: left alone. */
+/**
+ * `value` (text or JSON) with every occurrence of the key replaced by '[redacted]'. Keys under 8 characters are
+ * test keys: left alone.
+ */
 export function redact<T>(value: T, apiKey: string | undefined): T {
   if (!apiKey || apiKey.length < 8 || value === undefined || value === null) return value;
   const text = typeof value === 'string' ? value : JSON.stringify(value);

@@ -23,13 +23,23 @@ export function toFile(input: FileInput, where: string): { blob: Blob; filename:
     const { data, contentType } = input;
     filename = input.filename;
     if (typeof filename !== 'string' || filename.trim() === '') {
-      throw new ValidationError('file.filename', `must be a non-empty string (received ${describeValue(filename)})`, where);
+      throw new ValidationError(
+        'file.filename',
+        `must be a non-empty string (received ${describeValue(filename)})`,
+        where,
+      );
     }
     if (contentType !== undefined && typeof contentType !== 'string') {
       throw new ValidationError('file.contentType', 'must be a string', where);
     }
-    if (!(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data) || typeof data === 'string')) {
-      throw new ValidationError('file.data', `must be a Blob, ArrayBuffer, Uint8Array or string (received ${describeValue(data)})`, where);
+    if (
+      !(data instanceof Blob || data instanceof ArrayBuffer || ArrayBuffer.isView(data) || typeof data === 'string')
+    ) {
+      throw new ValidationError(
+        'file.data',
+        `must be a Blob, ArrayBuffer, Uint8Array or string (received ${describeValue(data)})`,
+        where,
+      );
     }
     blob = new Blob([data as BlobPart], { type: contentType ?? (data instanceof Blob ? data.type : '') });
   } else {
@@ -40,7 +50,11 @@ export function toFile(input: FileInput, where: string): { blob: Blob; filename:
     );
   }
   if (blob.size > MAX_UPLOAD_BYTES) {
-    throw new ValidationError('file', `is ${(blob.size / 1024 / 1024).toFixed(1)} MB; Skyvern accepts at most 10 MB per upload`, where);
+    throw new ValidationError(
+      'file',
+      `is ${(blob.size / 1024 / 1024).toFixed(1)} MB; Skyvern accepts at most 10 MB per upload`,
+      where,
+    );
   }
   return { blob, filename: typeof filename === 'string' && filename ? filename : 'upload.bin' };
 }

@@ -32,11 +32,7 @@ type Responses<O> = O extends { responses: infer R } ? R : never;
 
 /** The body of an operation's success response (200, 201 or 204). */
 export type Result<D> =
-  Responses<Op<D>> extends { 200: infer R }
-    ? Json<R>
-    : Responses<Op<D>> extends { 201: infer R }
-      ? Json<R>
-      : void;
+  Responses<Op<D>> extends { 200: infer R } ? Json<R> : Responses<Op<D>> extends { 201: infer R } ? Json<R> : void;
 
 /** Operations whose request object has no required field take it as optional. */
 export type ParamsArg<D> = {} extends Params<D> ? [params?: Params<D>] : [params: Params<D>];

@@ -23,7 +23,8 @@ export function requireString(value: unknown, field: string, where: string): str
   if (typeof value !== 'string' || value.trim() === '') {
     throw new ValidationError(field, `must be a non-empty string (received ${describeValue(value)})`, where);
   }
-  if (value.length > MAX_ID_LENGTH) throw new ValidationError(field, `is ${value.length} characters long; ids have at most ${MAX_ID_LENGTH}`, where);
+  if (value.length > MAX_ID_LENGTH)
+    throw new ValidationError(field, `is ${value.length} characters long; ids have at most ${MAX_ID_LENGTH}`, where);
   return value;
 }
 
@@ -36,8 +37,25 @@ export function describeValue(value: unknown): string {
 }
 
 /** A number within [min, max] (and whole, if asked), or a ValidationError naming the field. */
-export function checkNumber(value: number, field: string, where: string, min: number, max: number, integer = false): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new ValidationError(field, `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`, where);
+export function checkNumber(
+  value: number,
+  field: string,
+  where: string,
+  min: number,
+  max: number,
+  integer = false,
+): void {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new ValidationError(
+      field,
+      `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`,
+      where,
+    );
   }
 }

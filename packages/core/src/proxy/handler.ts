@@ -23,16 +23,28 @@ const NO_BODY_STATUS = [101, 204, 205, 304];
  * 403 operation not allowed, 401 authorize said no, 413 body too large, 502 upstream unreachable.
  */
 export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHandler {
-  const { apiKey, allow = DEFAULT_ALLOWED_OPERATIONS, authorize, onRunCreated, onError } = options ?? ({} as SkyvernProxyOptions);
+  const {
+    apiKey,
+    allow = DEFAULT_ALLOWED_OPERATIONS,
+    authorize,
+    onRunCreated,
+    onError,
+  } = options ?? ({} as SkyvernProxyOptions);
   const where = 'createSkyvernProxy';
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new ValidationError('apiKey', 'must be a non-empty string', where);
-  if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string') throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
+  if (typeof apiKey !== 'string' || apiKey.trim() === '')
+    throw new ValidationError('apiKey', 'must be a non-empty string', where);
+  if (options.baseUrl !== undefined && typeof options.baseUrl !== 'string')
+    throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
   const baseUrl = (options.baseUrl ?? 'https://api.skyvern.com').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(baseUrl)) throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/i.test(baseUrl))
+    throw new ValidationError('baseUrl', 'must be an absolute http(s) URL', where);
   const basePath = (options.basePath ?? '').replace(/^\/*/, '/').replace(/\/+$/, '');
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  for (const [name, value] of [['maxBodyBytes', maxBody], ['maxUploadBytes', maxUpload]] as const) {
+  for (const [name, value] of [
+    ['maxBodyBytes', maxBody],
+    ['maxUploadBytes', maxUpload],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0) throw new ValidationError(name, 'must be an integer >= 0', where);
   }
   if (typeof allow !== 'function') {
@@ -42,7 +54,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   const names = new Set(typeof allow === 'function' ? [] : allow);
   const allowed = typeof allow === 'function' ? allow : (op: ProxyOperation) => names.has(op.name);
   for (const name of ['fetch', 'authorize', 'onRunCreated', 'onError'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw new ValidationError(name, 'must be a function', where);
+    if (options[name] !== undefined && typeof options[name] !== 'function')
+      throw new ValidationError(name, 'must be a function', where);
   }
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
@@ -56,7 +69,11 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     }
   };
 
-  async function handle(request: Request, cors: Record<string, string> | undefined, originAllowed: boolean): Promise<Response> {
+  async function handle(
+    request: Request,
+    cors: Record<string, string> | undefined,
+    originAllowed: boolean,
+  ): Promise<Response> {
     // The path as sent, before any URL parsing could resolve `..`, then once decoded (double encodings).
     const rawPath = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '';
     const url = new URL(request.url);
@@ -66,7 +83,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     } catch {
       return fail(400, 'Malformed path');
     }
-    if (UNSAFE_PATH.test(rawPath) || UNSAFE_PATH.test(url.pathname) || UNSAFE_PATH.test(decoded)) return fail(400, 'Unsafe path');
+    if (UNSAFE_PATH.test(rawPath) || UNSAFE_PATH.test(url.pathname) || UNSAFE_PATH.test(decoded))
+      return fail(400, 'Unsafe path');
 
     if (!url.pathname.startsWith(`${basePath}/`)) return fail(404, 'Not found');
     const path = url.pathname.slice(basePath.length);
@@ -172,9 +190,14 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       } catch {
         // Not JSON: nothing to record; the answer still goes through.
       }
-      if (run && typeof run === 'object' && !Array.isArray(run)) await onRunCreated!(run as Record<string, unknown>, request, op);
+      if (run && typeof run === 'object' && !Array.isArray(run))
+        await onRunCreated!(run as Record<string, unknown>, request, op);
     }
-    return new Response(scrub && text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : (bytes as BodyInit), { status, statusText, headers });
+    return new Response(scrub && text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : (bytes as BodyInit), {
+      status,
+      statusText,
+      headers,
+    });
   }
 
   return async function skyvernProxy(request: Request): Promise<Response> {

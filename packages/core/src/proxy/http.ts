@@ -4,20 +4,40 @@ import { concatBytes } from '../internal/bytes.js';
 
 /** A JSON error in the API's own shape, `{ "detail": "..." }`. */
 export function fail(status: number, detail: string, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify({ detail }), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(JSON.stringify({ detail }), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 // Credentials the browser sent (the proxy sets its own key), hop-by-hop headers, and
 // headers the upstream fetch computes itself (length, host, encodings it can decode).
 const DROP_REQUEST = new Set([
-  'x-api-key', 'authorization', 'cookie', 'proxy-authorization',
-  'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect',
-  'host', 'content-length', 'accept-encoding',
+  'x-api-key',
+  'authorization',
+  'cookie',
+  'proxy-authorization',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'host',
+  'content-length',
+  'accept-encoding',
 ]);
 
 /** The browser's headers minus credentials and hop-by-hop ones, plus the proxy's key. */
 export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
-  const named = new Set((incoming.get('connection') ?? '').toLowerCase().split(',').map((token) => token.trim()));
+  const named = new Set(
+    (incoming.get('connection') ?? '')
+      .toLowerCase()
+      .split(',')
+      .map((token) => token.trim()),
+  );
   const headers = new Headers();
   incoming.forEach((value, name) => {
     if (!DROP_REQUEST.has(name) && !named.has(name)) headers.set(name, value);
@@ -29,14 +49,22 @@ export function upstreamHeaders(incoming: Headers, apiKey: string): Headers {
 // Only these upstream headers reach the browser: no set-cookie, no server internals,
 // no content-encoding/length (the body is already decoded by fetch).
 const KEEP_RESPONSE = new Set([
-  'content-type', 'content-disposition', 'content-language', 'cache-control', 'etag', 'last-modified', 'expires',
-  'retry-after', 'x-request-id',
+  'content-type',
+  'content-disposition',
+  'content-language',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'expires',
+  'retry-after',
+  'x-request-id',
 ]);
 
 export function downstreamHeaders(upstream: Headers, apiKey: string | undefined): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !(apiKey && value.includes(apiKey))) headers.set(name, value);
+    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !(apiKey && value.includes(apiKey)))
+      headers.set(name, value);
   });
   return headers;
 }
@@ -45,13 +73,17 @@ export function downstreamHeaders(upstream: Headers, apiKey: string | undefined)
  * CORS headers for a request: undefined without `cors`; else at least `vary: origin`, and the
  * allow headers when the request's Origin is allowed (`allowed` tells which).
  */
-export function corsHeaders(cors: ProxyCorsOptions | undefined, request: Request): { headers: Record<string, string>; allowed: boolean } | undefined {
+export function corsHeaders(
+  cors: ProxyCorsOptions | undefined,
+  request: Request,
+): { headers: Record<string, string>; allowed: boolean } | undefined {
   if (!cors) return undefined;
   const headers: Record<string, string> = { vary: 'origin' };
   const origin = request.headers.get('origin');
   const rule = cors.origin;
   const list = typeof rule === 'string' ? [rule] : typeof rule === 'function' ? [] : rule;
-  const allowed = !!origin && (typeof rule === 'function' ? rule(origin) === true : list.includes('*') || list.includes(origin));
+  const allowed =
+    !!origin && (typeof rule === 'function' ? rule(origin) === true : list.includes('*') || list.includes(origin));
   if (allowed) {
     headers['access-control-allow-origin'] = list.includes('*') && !cors.credentials ? '*' : origin!;
     headers['access-control-expose-headers'] = 'x-request-id, retry-after, content-disposition';
@@ -89,7 +121,11 @@ export async function readLimited(stream: ReadableStream<Uint8Array>, max: numbe
 }
 
 /** Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream. */
-export function limitStream(stream: ReadableStream<Uint8Array>, max: number, onOverflow: () => void): ReadableStream<Uint8Array> {
+export function limitStream(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+  onOverflow: () => void,
+): ReadableStream<Uint8Array> {
   let size = 0;
   return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

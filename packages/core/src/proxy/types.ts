@@ -25,7 +25,10 @@ export interface SkyvernProxyOptions {
   apiKey: string;
   /** Default 'https://api.skyvern.com'. */
   baseUrl?: string;
-  /** The path the proxy is mounted at, e.g. '/api/skyvern'. Requests outside it get 404. Default '' (the whole host). */
+  /**
+   * The path the proxy is mounted at, e.g. '/api/skyvern'. Requests outside it get 404. Default '' (the whole
+   * host).
+   */
   basePath?: string;
   /**
    * Operations the proxy forwards: a list of names (replaces the default), or a predicate.

@@ -33,7 +33,8 @@ export async function* pollRun(
   const timeout = options.timeout ?? DEFAULT_WAIT_TIMEOUT_MS;
   const deadline = Date.now() + timeout;
   const interval = options.pollInterval;
-  const given = typeof interval === 'function' ? interval : interval === undefined ? defaultPollSchedule : () => interval;
+  const given =
+    typeof interval === 'function' ? interval : interval === undefined ? defaultPollSchedule : () => interval;
   // A function's answer is checked like the number form: a forgotten `return` (undefined),
   // NaN or 0 would otherwise poll with no pause at all.
   const schedule = (n: number, run: Run) => checkedInterval(given(n, run as never), where);
@@ -96,7 +97,11 @@ const isInterval = (value: unknown): value is number =>
 
 function checkedInterval(value: unknown, where: string): number {
   if (!isInterval(value)) {
-    throw new ValidationError('pollInterval', `returned ${describeValue(value)}; it must return milliseconds between 100 and ${MAX_TIMER_MS}`, where);
+    throw new ValidationError(
+      'pollInterval',
+      `returned ${describeValue(value)}; it must return milliseconds between 100 and ${MAX_TIMER_MS}`,
+      where,
+    );
   }
   return value;
 }
@@ -104,10 +109,18 @@ function checkedInterval(value: unknown, where: string): number {
 export function checkWaitOptions(options: WaitOptions, where: string): void {
   const { timeout, pollInterval, onUpdate } = options;
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 1_000)) {
-    throw new ValidationError('timeout', `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)})`, where);
+    throw new ValidationError(
+      'timeout',
+      `must be a number of milliseconds >= 1000 (received ${describeValue(timeout)})`,
+      where,
+    );
   }
   if (pollInterval !== undefined && typeof pollInterval !== 'function' && !isInterval(pollInterval)) {
-    throw new ValidationError('pollInterval', `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)})`, where);
+    throw new ValidationError(
+      'pollInterval',
+      `must be a number of milliseconds >= 100 or a function (received ${describeValue(pollInterval)})`,
+      where,
+    );
   }
   if (onUpdate !== undefined && typeof onUpdate !== 'function') {
     throw new ValidationError('onUpdate', 'must be a function', where);

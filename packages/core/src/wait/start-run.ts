@@ -14,7 +14,16 @@ export function startRun<T extends Run>(
   options: StartOptions | RunAndWaitOptions<T> | undefined,
 ): ApiPromise<T> | Promise<T> {
   if (!options?.waitForCompletion) return send(options);
-  const { waitForCompletion: _, requestTimeout, timeout, pollInterval, onUpdate, cancelOnAbort, cancelOnTimeout, ...request } = options;
+  const {
+    waitForCompletion: _,
+    requestTimeout,
+    timeout,
+    pollInterval,
+    onUpdate,
+    cancelOnAbort,
+    cancelOnTimeout,
+    ...request
+  } = options;
   const wait = { signal: request.signal, timeout, pollInterval, onUpdate, cancelOnAbort, cancelOnTimeout };
   try {
     // Refused before the run is created, not after it has been paid for.

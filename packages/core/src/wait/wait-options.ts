@@ -7,7 +7,10 @@ export interface WaitOptions<TRun = Run> {
   signal?: AbortSignal;
   /** Overall limit in ms (default 30 minutes); then RunTimeoutError. */
   timeout?: number;
-  /** A fixed interval in ms (>= 100), or a function of the poll number and the last run. Default: `defaultPollSchedule`. */
+  /**
+   * A fixed interval in ms (>= 100), or a function of the poll number and the last run. Default:
+   * `defaultPollSchedule`.
+   */
   pollInterval?: number | ((attempt: number, run: TRun) => number);
   /** Called once per observed change of status or step_count. */
   onUpdate?: (run: TRun) => void;

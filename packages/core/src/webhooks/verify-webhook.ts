@@ -39,7 +39,7 @@ export async function verifyWebhook<TPayload = Run>(input: VerifyWebhookInput): 
   const signature = header(headers, 'x-skyvern-signature');
   if (!signature) throw new WebhookVerificationError('Missing x-skyvern-signature header');
   const expected = hexToBytes(signature.trim());
-  if (!expected || expected.length !== 32) {
+  if (expected?.length !== 32) {
     throw new WebhookVerificationError('Malformed x-skyvern-signature header: expected 64 hex characters');
   }
   if (toleranceMs !== undefined) checkTimestamp(header(headers, 'x-skyvern-timestamp'), toleranceMs);
@@ -55,7 +55,11 @@ export async function verifyWebhook<TPayload = Run>(input: VerifyWebhookInput): 
 function signingKeys(apiKey: VerifyWebhookInput['apiKey']): readonly string[] {
   const keys = typeof apiKey === 'string' ? [apiKey] : apiKey;
   if (!Array.isArray(keys) || keys.length === 0 || !keys.every((key) => typeof key === 'string' && key !== '')) {
-    throw new ValidationError('apiKey', 'must be a non-empty string or a non-empty array of non-empty strings', 'verifyWebhook');
+    throw new ValidationError(
+      'apiKey',
+      'must be a non-empty string or a non-empty array of non-empty strings',
+      'verifyWebhook',
+    );
   }
   return keys;
 }
@@ -64,7 +68,13 @@ async function signedByAny(keys: readonly string[], expected: Uint8Array, bytes:
   // Every key is tried, matched or not, so the time taken does not tell which key signed.
   const results = await Promise.all(
     keys.map(async (apiKey) => {
-      const key = await crypto.subtle.importKey('raw', encoder.encode(apiKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      const key = await crypto.subtle.importKey(
+        'raw',
+        encoder.encode(apiKey),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
       // subtle.verify compares in constant time.
       return crypto.subtle.verify('HMAC', key, expected as BufferSource, bytes as BufferSource);
     }),
@@ -84,7 +94,8 @@ function rawBytes(body: VerifyWebhookInput['body']): Uint8Array {
 }
 
 function header(headers: VerifyWebhookInput['headers'], name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') throw new ValidationError('headers', 'must be a Headers object or a record', 'verifyWebhook');
+  if (!headers || typeof headers !== 'object')
+    throw new ValidationError('headers', 'must be a Headers object or a record', 'verifyWebhook');
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
   return Array.isArray(entry) ? entry[0] : entry;

@@ -97,7 +97,8 @@ export const browserHandlers = {
     return { ...record };
   },
 
-  'GET /v1/browser_sessions/{browser_session_id}': (ctx: Ctx) => refresh(ctx.sim, sessionOr404(ctx.sim, ctx.params.browser_session_id!)),
+  'GET /v1/browser_sessions/{browser_session_id}': (ctx: Ctx) =>
+    refresh(ctx.sim, sessionOr404(ctx.sim, ctx.params.browser_session_id!)),
 
   'PATCH /v1/browser_sessions/{browser_session_id}': (ctx: Ctx) => {
     const session = sessionOr404(ctx.sim, ctx.params.browser_session_id!);
@@ -131,7 +132,8 @@ export const browserHandlers = {
 
   'POST /v1/browser_profiles': (ctx: Ctx) => {
     if (typeof ctx.body.browser_session_id === 'string') sessionOr404(ctx.sim, ctx.body.browser_session_id);
-    if (typeof ctx.body.workflow_run_id === 'string' && !ctx.sim.runs.has(ctx.body.workflow_run_id)) throw notFound(`Workflow run not found: ${ctx.body.workflow_run_id}`);
+    if (typeof ctx.body.workflow_run_id === 'string' && !ctx.sim.runs.has(ctx.body.workflow_run_id))
+      throw notFound(`Workflow run not found: ${ctx.body.workflow_run_id}`);
     return { ...createProfile(ctx.sim, ctx.body) };
   },
 

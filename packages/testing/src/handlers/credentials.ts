@@ -21,7 +21,13 @@ function masked(type: string, credential: Json): S['CredentialResponse']['creden
       issues.push(
         v === undefined
           ? { type: 'missing', loc: ['body', 'credential', field], msg: 'Field required', input: '[redacted]' }
-          : { type: 'string_too_short', loc: ['body', 'credential', field], msg: 'String should have at least 1 character', input: '[redacted]', ctx: { min_length: 1 } },
+          : {
+              type: 'string_too_short',
+              loc: ['body', 'credential', field],
+              msg: 'String should have at least 1 character',
+              input: '[redacted]',
+              ctx: { min_length: 1 },
+            },
       );
     }
   }
@@ -33,7 +39,8 @@ function masked(type: string, credential: Json): S['CredentialResponse']['creden
       totp_identifier: credential.totp_identifier ?? null,
     };
   }
-  if (type === 'credit_card') return { last_four: String(credential.card_number).replace(/\D/g, '').slice(-4), brand: credential.card_brand };
+  if (type === 'credit_card')
+    return { last_four: String(credential.card_number).replace(/\D/g, '').slice(-4), brand: credential.card_brand };
   return { secret_label: credential.secret_label ?? null };
 }
 
@@ -62,7 +69,14 @@ function credentialOr404(sim: SimulatorImpl, id: string): S['CredentialResponse'
 
 function checkCredentialBody(body: Json): void {
   if (!body.credential || typeof body.credential !== 'object' || Array.isArray(body.credential)) {
-    throw unprocessable([{ type: 'model_attributes_type', loc: ['body', 'credential'], msg: 'Input should be a valid dictionary or object to extract fields from', input: '[redacted]' }]);
+    throw unprocessable([
+      {
+        type: 'model_attributes_type',
+        loc: ['body', 'credential'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: '[redacted]',
+      },
+    ]);
   }
 }
 
@@ -92,11 +106,29 @@ function publicConfig(config: Json): S['CustomLLMConfig'] {
   const issues: ValidationIssue[] = [];
   for (const field of ['display_name', 'provider', 'model_name']) {
     const v = config[field];
-    if (v === undefined) issues.push({ type: 'missing', loc: ['body', 'config', field], msg: 'Field required', input: { ...config, api_key: undefined } });
-    else if (typeof v !== 'string') issues.push({ type: 'string_type', loc: ['body', 'config', field], msg: 'Input should be a valid string', input: v });
+    if (v === undefined)
+      issues.push({
+        type: 'missing',
+        loc: ['body', 'config', field],
+        msg: 'Field required',
+        input: { ...config, api_key: undefined },
+      });
+    else if (typeof v !== 'string')
+      issues.push({
+        type: 'string_type',
+        loc: ['body', 'config', field],
+        msg: 'Input should be a valid string',
+        input: v,
+      });
   }
   if (typeof config.provider === 'string' && !PROVIDERS.includes(config.provider)) {
-    issues.push({ type: 'enum', loc: ['body', 'config', 'provider'], msg: "Input should be 'openai_compatible', 'ollama' or 'openrouter'", input: config.provider, ctx: { expected: "'openai_compatible', 'ollama' or 'openrouter'" } });
+    issues.push({
+      type: 'enum',
+      loc: ['body', 'config', 'provider'],
+      msg: "Input should be 'openai_compatible', 'ollama' or 'openrouter'",
+      input: config.provider,
+      ctx: { expected: "'openai_compatible', 'ollama' or 'openrouter'" },
+    });
   }
   if (issues.length) throw unprocessable(issues);
   return { supports_vision: true, add_assistant_prefix: false, ...(config as S['CustomLLMConfig']), api_key: null };
@@ -110,7 +142,10 @@ export const credentialHandlers = {
       if (type && c.credential_type !== type) return false;
       if (search) {
         const cred = c.credential as Json;
-        if (![c.name, cred.username, cred.secret_label, cred.last_four, cred.brand].some((v) => includesText(v, search))) return false;
+        if (
+          ![c.name, cred.username, cred.secret_label, cred.last_four, cred.brand].some((v) => includesText(v, search))
+        )
+          return false;
       }
       return true;
     });
@@ -166,7 +201,9 @@ export const credentialHandlers = {
     return totp;
   },
 
-  'GET /v1/custom-llms': (ctx: Ctx) => ({ custom_llms: newestFirst(ctx.sim.customLlms.values()).map((l) => ({ ...l })) }),
+  'GET /v1/custom-llms': (ctx: Ctx) => ({
+    custom_llms: newestFirst(ctx.sim.customLlms.values()).map((l) => ({ ...l })),
+  }),
 
   'POST /v1/custom-llms': (ctx: Ctx) => {
     const t = ctx.now;

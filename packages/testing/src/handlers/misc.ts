@@ -1,11 +1,29 @@
 import type { Ctx, Handlers } from '../internal/context.js';
 import { HttpError, notFound, unprocessable } from '../internal/http.js';
 import { runResponse } from '../internal/runs.js';
-import { ORG_ID, UPLOAD_LIMIT, fromBase64, iso, newestFirst, paginate, sampleFromSchema, sha256Hex, toHex, utf8 } from '../internal/util.js';
+import {
+  ORG_ID,
+  UPLOAD_LIMIT,
+  fromBase64,
+  iso,
+  newestFirst,
+  paginate,
+  sampleFromSchema,
+  sha256Hex,
+  toHex,
+  utf8,
+} from '../internal/util.js';
 import type { S } from '../schema-types.js';
 import type { SimulatorImpl } from '../simulator.js';
 import type { SimScript } from '../types.js';
-import { artifactSignature, getRunOr404, startInternalRun, startWorkflowRun, syncArtifacts, withSignedUrl } from './runs.js';
+import {
+  artifactSignature,
+  getRunOr404,
+  startInternalRun,
+  startWorkflowRun,
+  syncArtifacts,
+  withSignedUrl,
+} from './runs.js';
 
 type Json = Record<string, any>;
 
@@ -13,12 +31,29 @@ export const SIMULATOR_VERSION = '0.1.0-simulator';
 
 // ---------------------------------------------------------------- scripts
 
-const MIME: Record<string, string> = { py: 'text/x-python', js: 'text/javascript', ts: 'text/typescript', json: 'application/json', txt: 'text/plain', md: 'text/markdown', yaml: 'application/yaml', yml: 'application/yaml' };
+const MIME: Record<string, string> = {
+  py: 'text/x-python',
+  js: 'text/javascript',
+  ts: 'text/typescript',
+  json: 'application/json',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  yaml: 'application/yaml',
+  yml: 'application/yaml',
+};
 
 function fileBytes(file: S['ScriptFileCreate']): Uint8Array {
   if ((file.encoding ?? 'base64') === 'base64') {
     const bytes = fromBase64(file.content);
-    if (!bytes) throw unprocessable([{ type: 'value_error', loc: ['body', 'files'], msg: `Value error, content of ${file.path} is not valid base64`, input: file.path }]);
+    if (!bytes)
+      throw unprocessable([
+        {
+          type: 'value_error',
+          loc: ['body', 'files'],
+          msg: `Value error, content of ${file.path} is not valid base64`,
+          input: file.path,
+        },
+      ]);
     return bytes;
   }
   return utf8(file.content);
@@ -31,7 +66,14 @@ function checkFiles(files: unknown): S['ScriptFileCreate'][] {
     const file = f as Json | null;
     for (const field of ['path', 'content']) {
       if (typeof file?.[field] !== 'string') {
-        throw unprocessable([{ type: file?.[field] === undefined ? 'missing' : 'string_type', loc: ['body', 'files', i, field], msg: file?.[field] === undefined ? 'Field required' : 'Input should be a valid string', input: f }]);
+        throw unprocessable([
+          {
+            type: file?.[field] === undefined ? 'missing' : 'string_type',
+            loc: ['body', 'files', i, field],
+            msg: file?.[field] === undefined ? 'Field required' : 'Input should be a valid string',
+            input: f,
+          },
+        ]);
       }
     }
   });
@@ -44,8 +86,15 @@ async function fileTree(files: S['ScriptFileCreate'][], createdAt: string): Prom
     const parts = file.path.split('/').filter(Boolean);
     let level = root;
     for (const dir of parts.slice(0, -1)) {
-      const node = (level[dir] ??= { type: 'directory', size: null, mime_type: null, content_hash: null, created_at: createdAt, children: {} });
-      level = (node.children ??= {});
+      const node = (level[dir] ??= {
+        type: 'directory',
+        size: null,
+        mime_type: null,
+        content_hash: null,
+        created_at: createdAt,
+        children: {},
+      });
+      level = node.children ??= {};
     }
     const name = parts[parts.length - 1] ?? file.path;
     const bytes = fileBytes(file);
@@ -88,7 +137,12 @@ function scriptView(script: SimScript): S['Script'] {
   };
 }
 
-function createScript(sim: SimulatorImpl, files: S['ScriptFileCreate'][], runId: string | null, workflowId: string | null): SimScript {
+function createScript(
+  sim: SimulatorImpl,
+  files: S['ScriptFileCreate'][],
+  runId: string | null,
+  workflowId: string | null,
+): SimScript {
   const t = sim.now();
   files.forEach(fileBytes);
   const script: SimScript = {
@@ -110,7 +164,14 @@ function scriptOr404(sim: SimulatorImpl, id: string): SimScript {
 }
 
 export function seedScripts(sim: SimulatorImpl, n: number): SimScript[] {
-  return Array.from({ length: n }, (_, i) => createScript(sim, [{ path: 'main.py', content: btoa(`print("seeded script ${i + 1}")\n`), encoding: 'base64' }], null, null));
+  return Array.from({ length: n }, (_, i) =>
+    createScript(
+      sim,
+      [{ path: 'main.py', content: btoa(`print("seeded script ${i + 1}")\n`), encoding: 'base64' }],
+      null,
+      null,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- artifacts
@@ -124,7 +185,10 @@ function artifactOr404(sim: SimulatorImpl, id: string) {
 /** GET /v1/artifacts/{artifact_id}: served by Skyvern though not in the spec. */
 export async function artifactRoute(ctx: Ctx): Promise<Response> {
   const artifact = artifactOr404(ctx.sim, ctx.params.artifact_id!);
-  return new Response(JSON.stringify(await withSignedUrl(ctx, artifact.artifact)), { status: 200, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify(await withSignedUrl(ctx, artifact.artifact)), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 // ---------------------------------------------------------------- sdk actions
@@ -138,7 +202,9 @@ function sdkResult(action: Json): unknown {
     case 'ai_upload_file':
       return action.file_url ?? null;
     case 'extract':
-      return action.schema && typeof action.schema === 'object' ? sampleFromSchema(action.schema) : { result: `Simulated extraction: ${action.prompt ?? ''}`.trim() };
+      return action.schema && typeof action.schema === 'object'
+        ? sampleFromSchema(action.schema)
+        : { result: `Simulated extraction: ${action.prompt ?? ''}`.trim() };
     case 'locate_element':
       return 'xpath=//button[1]';
     case 'validate':
@@ -157,9 +223,20 @@ export const miscHandlers = {
 
   'POST /v1/upload_file': async (ctx: Ctx) => {
     const file = ctx.form!.get('file');
-    if (file === null) throw unprocessable([{ type: 'missing', loc: ['body', 'file'], msg: 'Field required', input: null }]);
-    if (typeof file === 'string') throw unprocessable([{ type: 'value_error', loc: ['body', 'file'], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: file, ctx: { error: {} } }]);
-    if (file.size > UPLOAD_LIMIT) throw new HttpError(413, `File size exceeds the maximum allowed size of ${UPLOAD_LIMIT / (1024 * 1024)} MB`);
+    if (file === null)
+      throw unprocessable([{ type: 'missing', loc: ['body', 'file'], msg: 'Field required', input: null }]);
+    if (typeof file === 'string')
+      throw unprocessable([
+        {
+          type: 'value_error',
+          loc: ['body', 'file'],
+          msg: "Value error, Expected UploadFile, received: <class 'str'>",
+          input: file,
+          ctx: { error: {} },
+        },
+      ]);
+    if (file.size > UPLOAD_LIMIT)
+      throw new HttpError(413, `File size exceeds the maximum allowed size of ${UPLOAD_LIMIT / (1024 * 1024)} MB`);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const retention = ctx.form!.get('retention_days');
     const key = ctx.sim.ids.next('upl_');
@@ -184,7 +261,11 @@ export const miscHandlers = {
     const id = ctx.params.artifact_id!;
     const expiry = Number(ctx.url.searchParams.get('expiry'));
     const signature = ctx.url.searchParams.get('signature');
-    const signed = signature !== null && Number.isFinite(expiry) && expiry * 1000 > ctx.now && signature === (await artifactSignature(ctx.sim.apiKey, id, expiry));
+    const signed =
+      signature !== null &&
+      Number.isFinite(expiry) &&
+      expiry * 1000 > ctx.now &&
+      signature === (await artifactSignature(ctx.sim.apiKey, id, expiry));
     if (!signed && !ctx.sim.authorized(ctx.request)) throw new HttpError(403, 'Invalid or expired artifact URL');
     const artifact = artifactOr404(ctx.sim, id);
     const content = artifact.content;
@@ -197,17 +278,28 @@ export const miscHandlers = {
       start = Math.max(0, start);
       end = Math.min(end, size - 1);
       if (start > end || start >= size) {
-        return new Response(JSON.stringify({ detail: 'Range not satisfiable' }), { status: 416, headers: { 'content-type': 'application/json', 'content-range': `bytes */${size}` } });
+        return new Response(JSON.stringify({ detail: 'Range not satisfiable' }), {
+          status: 416,
+          headers: { 'content-type': 'application/json', 'content-range': `bytes */${size}` },
+        });
       }
       return new Response(content.slice(start, end + 1), {
         status: 206,
-        headers: { 'content-type': artifact.contentType, 'content-range': `bytes ${start}-${end}/${size}`, 'accept-ranges': 'bytes' },
+        headers: {
+          'content-type': artifact.contentType,
+          'content-range': `bytes ${start}-${end}/${size}`,
+          'accept-ranges': 'bytes',
+        },
       });
     }
-    return new Response(content.slice(), { status: 200, headers: { 'content-type': artifact.contentType, 'accept-ranges': 'bytes' } });
+    return new Response(content.slice(), {
+      status: 200,
+      headers: { 'content-type': artifact.contentType, 'accept-ranges': 'bytes' },
+    });
   },
 
-  'GET /v1/scripts': (ctx: Ctx) => paginate(newestFirst(ctx.sim.scripts.values()), ctx.query.page, ctx.query.page_size).map(scriptView),
+  'GET /v1/scripts': (ctx: Ctx) =>
+    paginate(newestFirst(ctx.sim.scripts.values()), ctx.query.page, ctx.query.page_size).map(scriptView),
 
   'POST /v1/scripts': (ctx: Ctx) => {
     const body = ctx.body as Json;
@@ -222,7 +314,12 @@ export const miscHandlers = {
     const files = checkFiles(ctx.body.files);
     files.forEach(fileBytes);
     const previous = script.versions[script.versions.length - 1]!;
-    script.versions.push({ version: previous.version + 1, scriptRevisionId: ctx.sim.ids.next('sr_'), createdAt: ctx.now, files });
+    script.versions.push({
+      version: previous.version + 1,
+      scriptRevisionId: ctx.sim.ids.next('sr_'),
+      createdAt: ctx.now,
+      files,
+    });
     return scriptResponse(script);
   },
 
@@ -233,7 +330,14 @@ export const miscHandlers = {
     const run =
       workflow && !workflow.deleted
         ? startWorkflowRun(ctx.sim, workflow, request, 'script', script.scriptId)
-        : ctx.sim.createRun({ kind: 'script', runType: 'workflow_run', request, title: request.title, scriptId: script.scriptId, blockLabels: ['script'] });
+        : ctx.sim.createRun({
+            kind: 'script',
+            runType: 'workflow_run',
+            request,
+            title: request.title,
+            scriptId: script.scriptId,
+            blockLabels: ['script'],
+          });
     return runResponse(run, ctx.sim.now(), ctx.sim.baseAppUrl);
   },
 
@@ -241,10 +345,16 @@ export const miscHandlers = {
     const body = ctx.body as Json;
     const action = body.action && typeof body.action === 'object' ? (body.action as Json) : {};
     const existing = typeof body.workflow_run_id === 'string' ? ctx.sim.runs.get(body.workflow_run_id) : undefined;
-    if (typeof body.workflow_run_id === 'string' && !existing) throw notFound(`Workflow run not found: ${body.workflow_run_id}`);
+    if (typeof body.workflow_run_id === 'string' && !existing)
+      throw notFound(`Workflow run not found: ${body.workflow_run_id}`);
     const run = existing ?? startInternalRun(ctx.sim, 'sdk_action', body);
     const scenario = run.scenario;
-    if (!existing) ctx.sim.forceStatus(run, scenario.outcome, scenario.failureReason !== undefined ? { failureReason: scenario.failureReason } : {});
+    if (!existing)
+      ctx.sim.forceStatus(
+        run,
+        scenario.outcome,
+        scenario.failureReason !== undefined ? { failureReason: scenario.failureReason } : {},
+      );
     if (scenario.outcome !== 'completed' && !existing) {
       throw new HttpError(400, scenario.failureReason ?? `Simulated ${scenario.outcome} action`);
     }

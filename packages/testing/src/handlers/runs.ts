@@ -47,7 +47,13 @@ function internalWorkflow(sim: SimulatorImpl, kind: string, title: string): SimW
   return sim.workflows.get(id)!;
 }
 
-export function startWorkflowRun(sim: SimulatorImpl, workflow: SimWorkflow, request: Record<string, any>, kind: 'workflow' | 'script' = 'workflow', scriptId: string | null = null): SimRun {
+export function startWorkflowRun(
+  sim: SimulatorImpl,
+  workflow: SimWorkflow,
+  request: Record<string, any>,
+  kind: 'workflow' | 'script' = 'workflow',
+  scriptId: string | null = null,
+): SimRun {
   const latest = workflow.versions[workflow.versions.length - 1]!;
   const blocks = (latest.workflow_definition.blocks ?? []) as { label?: unknown }[];
   return sim.createRun({
@@ -62,7 +68,11 @@ export function startWorkflowRun(sim: SimulatorImpl, workflow: SimWorkflow, requ
   });
 }
 
-export function startInternalRun(sim: SimulatorImpl, kind: 'login' | 'download_files' | 'sdk_action', request: Record<string, any>): SimRun {
+export function startInternalRun(
+  sim: SimulatorImpl,
+  kind: 'login' | 'download_files' | 'sdk_action',
+  request: Record<string, any>,
+): SimRun {
   const titles = { login: 'Login', download_files: 'Download files', sdk_action: 'SDK action' };
   const workflow = internalWorkflow(sim, kind, titles[kind]);
   const latest = workflow.versions[0]!;
@@ -81,16 +91,36 @@ export function startInternalRun(sim: SimulatorImpl, kind: 'login' | 'download_f
 
 // A 1×1 PNG.
 const PNG = Uint8Array.from([
-  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137, 0, 0, 0, 13, 73, 68, 65, 84, 120,
-  156, 99, 176, 110, 250, 246, 31, 0, 5, 98, 2, 179, 159, 226, 215, 95, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+  137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 31, 21, 196, 137,
+  0, 0, 0, 13, 73, 68, 65, 84, 120, 156, 99, 176, 110, 250, 246, 31, 0, 5, 98, 2, 179, 159, 226, 215, 95, 0, 0, 0, 0,
+  73, 69, 78, 68, 174, 66, 96, 130,
 ]);
 // The EBML header of a WebM file.
-const WEBM = Uint8Array.from([26, 69, 223, 163, 159, 66, 134, 129, 1, 66, 247, 129, 1, 66, 242, 129, 4, 66, 243, 129, 8, 66, 130, 132, 119, 101, 98, 109]);
+const WEBM = Uint8Array.from([
+  26, 69, 223, 163, 159, 66, 134, 129, 1, 66, 247, 129, 1, 66, 242, 129, 4, 66, 243, 129, 8, 66, 130, 132, 119, 101, 98,
+  109,
+]);
 
-function addArtifact(sim: SimulatorImpl, run: SimRun, type: S['ArtifactType'], at: number, content: Uint8Array, contentType: string, step?: number): void {
+function addArtifact(
+  sim: SimulatorImpl,
+  run: SimRun,
+  type: S['ArtifactType'],
+  at: number,
+  content: Uint8Array,
+  contentType: string,
+  step?: number,
+): void {
   const id = sim.ids.next('a_');
   const isWorkflow = run.runType === 'workflow_run';
-  const ext = contentType.includes('png') ? 'png' : contentType.includes('webm') ? 'webm' : contentType.includes('json') ? 'json' : contentType.includes('csv') ? 'csv' : 'txt';
+  const ext = contentType.includes('png')
+    ? 'png'
+    : contentType.includes('webm')
+      ? 'webm'
+      : contentType.includes('json')
+        ? 'json'
+        : contentType.includes('csv')
+          ? 'csv'
+          : 'txt';
   sim.artifacts.set(id, {
     artifact: {
       created_at: iso(at),
@@ -119,7 +149,10 @@ function addArtifact(sim: SimulatorImpl, run: SimRun, type: S['ArtifactType'], a
   run.artifactIds.push(id);
 }
 
-/** Makes the artifacts a run has produced by now: a screenshot and an LLM response per step, a recording and a final screenshot at the end. */
+/**
+ * Makes the artifacts a run has produced by now: a screenshot and an LLM response per step, a recording and a
+ * final screenshot at the end.
+ */
 export function syncArtifacts(sim: SimulatorImpl, run: SimRun): void {
   const state = runState(run, sim.now());
   const progress = sim.artifactProgress.get(run.runId) ?? { steps: 0, final: false };
@@ -128,7 +161,12 @@ export function syncArtifacts(sim: SimulatorImpl, run: SimRun): void {
     progress.steps += 1;
     const at = run.startedAt + (progress.steps - 1) * run.stepEveryMs;
     addArtifact(sim, run, 'screenshot_llm', at, PNG, 'image/png', progress.steps);
-    const llm = { step: progress.steps, action: 'click', element_id: `AAB${progress.steps}`, reasoning: `Simulated reasoning for step ${progress.steps}` };
+    const llm = {
+      step: progress.steps,
+      action: 'click',
+      element_id: `AAB${progress.steps}`,
+      reasoning: `Simulated reasoning for step ${progress.steps}`,
+    };
     addArtifact(sim, run, 'llm_response', at, utf8(JSON.stringify(llm)), 'application/json', progress.steps);
   }
   if (state.terminal && !progress.final && state.startedAt !== null) {
@@ -136,18 +174,32 @@ export function syncArtifacts(sim: SimulatorImpl, run: SimRun): void {
     const at = state.finishedAt!;
     addArtifact(sim, run, 'screenshot_final', at, PNG, 'image/png');
     addArtifact(sim, run, 'recording', at, WEBM, 'video/webm');
-    if (run.kind === 'download_files' && state.status === 'completed') addArtifact(sim, run, 'download', at, utf8('a,b\n1,2\n'), 'text/csv');
+    if (run.kind === 'download_files' && state.status === 'completed')
+      addArtifact(sim, run, 'download', at, utf8('a,b\n1,2\n'), 'text/csv');
   }
 }
 
 // ---------------------------------------------------------------- handlers
 
 function runFilter(ctx: Ctx): (run: SimRun) => boolean {
-  const { status, run_type: runTypes, search_key: search } = ctx.query as { status?: string[]; run_type?: string[]; search_key?: string };
+  const {
+    status,
+    run_type: runTypes,
+    search_key: search,
+  } = ctx.query as { status?: string[]; run_type?: string[]; search_key?: string };
   return (run) => {
     if (status?.length && !status.includes(runState(run, ctx.now).status)) return false;
     if (runTypes?.length && !runTypes.includes(run.runType)) return false;
-    if (search && !(includesText(run.runId, search) || includesText(run.title, search) || includesText(run.request.prompt, search) || includesText(run.request.url, search))) return false;
+    if (
+      search &&
+      !(
+        includesText(run.runId, search) ||
+        includesText(run.title, search) ||
+        includesText(run.request.prompt, search) ||
+        includesText(run.request.url, search)
+      )
+    )
+      return false;
     return true;
   };
 }
@@ -177,7 +229,8 @@ export const runHandlers = {
     return runResponse(run, ctx.sim.now(), ctx.sim.baseAppUrl) as S['WorkflowRunResponse'];
   },
 
-  'GET /v1/runs/{run_id}': (ctx: Ctx) => runResponse(getRunOr404(ctx.sim, ctx.params.run_id!), ctx.now, ctx.sim.baseAppUrl),
+  'GET /v1/runs/{run_id}': (ctx: Ctx) =>
+    runResponse(getRunOr404(ctx.sim, ctx.params.run_id!), ctx.now, ctx.sim.baseAppUrl),
 
   'POST /v1/runs/{run_id}/cancel': (ctx: Ctx) => {
     ctx.sim.forceStatus(getRunOr404(ctx.sim, ctx.params.run_id!), 'canceled');
@@ -218,7 +271,8 @@ export const runHandlers = {
 
   'POST /v1/runs/{run_id}/retry_webhook': async (ctx: Ctx) => {
     const run = getRunOr404(ctx.sim, ctx.params.run_id!);
-    const target = typeof ctx.body?.webhook_url === 'string' && ctx.body.webhook_url ? ctx.body.webhook_url : run.webhookUrl;
+    const target =
+      typeof ctx.body?.webhook_url === 'string' && ctx.body.webhook_url ? ctx.body.webhook_url : run.webhookUrl;
     const started = Date.now();
     const response: S['RunWebhookReplayResponse'] = {
       run_id: run.runId,
@@ -253,7 +307,13 @@ export const runHandlers = {
     const run =
       previous.kind === 'login' || previous.kind === 'download_files' || previous.kind === 'sdk_action'
         ? startInternalRun(ctx.sim, previous.kind, previous.request)
-        : startWorkflowRun(ctx.sim, activeWorkflowOr404(ctx.sim, previous.workflowPermanentId ?? ''), previous.request, previous.kind === 'script' ? 'script' : 'workflow', previous.scriptId);
+        : startWorkflowRun(
+            ctx.sim,
+            activeWorkflowOr404(ctx.sim, previous.workflowPermanentId ?? ''),
+            previous.request,
+            previous.kind === 'script' ? 'script' : 'workflow',
+            previous.scriptId,
+          );
     return runResponse(run, ctx.sim.now(), ctx.sim.baseAppUrl) as S['WorkflowRunResponse'];
   },
 } satisfies Partial<Handlers>;
@@ -262,7 +322,10 @@ export const runHandlers = {
 export async function withSignedUrl(ctx: Ctx, artifact: Omit<S['Artifact'], 'signed_url'>): Promise<S['Artifact']> {
   const expiry = Math.floor(ctx.now / 1000) + 3600;
   const signature = await artifactSignature(ctx.sim.apiKey, artifact.artifact_id, expiry);
-  return { ...artifact, signed_url: `${ctx.url.origin}/v1/artifacts/${encodeURIComponent(artifact.artifact_id)}/content?expiry=${expiry}&signature=${signature}` };
+  return {
+    ...artifact,
+    signed_url: `${ctx.url.origin}/v1/artifacts/${encodeURIComponent(artifact.artifact_id)}/content?expiry=${expiry}&signature=${signature}`,
+  };
 }
 
 export async function artifactSignature(apiKey: string, artifactId: string, expiry: number): Promise<string> {

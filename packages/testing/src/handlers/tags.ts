@@ -18,8 +18,23 @@ function stateOf(map: Map<string, TagState>, id: string): TagState {
   return state;
 }
 
-function event(sim: SimulatorImpl, t: number, type: 'added' | 'removed', key: string | null, value: string | null): S['TagHistoryItem'] {
-  return { tag_event_id: sim.ids.next('tev_'), key, value, event_type: type, source: 'api', set_at: iso(t), set_by: 'api_key', superseded_at: null };
+function event(
+  sim: SimulatorImpl,
+  t: number,
+  type: 'added' | 'removed',
+  key: string | null,
+  value: string | null,
+): S['TagHistoryItem'] {
+  return {
+    tag_event_id: sim.ids.next('tev_'),
+    key,
+    value,
+    event_type: type,
+    source: 'api',
+    set_at: iso(t),
+    set_by: 'api_key',
+    superseded_at: null,
+  };
 }
 
 function removeTags(sim: SimulatorImpl, state: TagState, t: number, pick: (tag: S['TagResponse']) => boolean): number {
@@ -27,7 +42,9 @@ function removeTags(sim: SimulatorImpl, state: TagState, t: number, pick: (tag: 
   if (removed.length === 0) return 0;
   state.tags = state.tags.filter((tag) => !pick(tag));
   for (const tag of removed) {
-    for (const e of state.history) if (e.event_type === 'added' && e.key === (tag.key ?? null) && e.value === tag.value && !e.superseded_at) e.superseded_at = iso(t);
+    for (const e of state.history)
+      if (e.event_type === 'added' && e.key === (tag.key ?? null) && e.value === tag.value && !e.superseded_at)
+        e.superseded_at = iso(t);
     state.history.push(event(sim, t, 'removed', tag.key ?? null, tag.value));
   }
   return removed.length;
@@ -40,12 +57,26 @@ function applyTags(ctx: Ctx, state: TagState): void {
   const issues: ValidationIssue[] = [];
   (body.tags ?? []).forEach((tag, i) => {
     const value = (tag as { value?: unknown } | null)?.value;
-    if (typeof value !== 'string') issues.push({ type: value === undefined ? 'missing' : 'string_type', loc: ['body', 'tags', i, 'value'], msg: value === undefined ? 'Field required' : 'Input should be a valid string', input: tag });
+    if (typeof value !== 'string')
+      issues.push({
+        type: value === undefined ? 'missing' : 'string_type',
+        loc: ['body', 'tags', i, 'value'],
+        msg: value === undefined ? 'Field required' : 'Input should be a valid string',
+        input: tag,
+      });
   });
   if (issues.length) throw unprocessable(issues);
   for (const raw of body.tags_to_delete ?? []) {
     const del = (raw ?? {}) as { key?: string | null; value?: string | null };
-    removeTags(sim, state, now, (tag) => (del.key == null || tag.key === del.key) && (del.value == null || tag.value === del.value) && (del.key != null || del.value != null));
+    removeTags(
+      sim,
+      state,
+      now,
+      (tag) =>
+        (del.key == null || tag.key === del.key) &&
+        (del.value == null || tag.value === del.value) &&
+        (del.key != null || del.value != null),
+    );
   }
   for (const raw of body.tags ?? []) {
     const input = raw as { key?: string | null; value: string };
@@ -72,7 +103,8 @@ function history(ctx: Ctx, state: TagState | undefined): S['TagHistoryItem'][] {
     .slice(0, ctx.query.limit as number);
 }
 
-const items = (state: TagState | undefined): S['TagItem'][] => (state?.tags ?? []).map((t) => ({ key: t.key ?? null, value: t.value }));
+const items = (state: TagState | undefined): S['TagItem'][] =>
+  (state?.tags ?? []).map((t) => ({ key: t.key ?? null, value: t.value }));
 
 /** Every keyed (key, value) pair in use, with its workflow count. */
 function tagValues(sim: SimulatorImpl): Map<string, { key: string; value: string; workflows: number; runs: number }> {
@@ -104,7 +136,11 @@ function keyKnown(sim: SimulatorImpl, key: string): boolean {
 }
 
 function idsFrom(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
@@ -157,7 +193,11 @@ export const tagHandlers = {
     const counts = new Map<string, number>();
     for (const [key] of ctx.sim.tagKeys) counts.set(key, 0);
     for (const v of tagValues(ctx.sim).values()) counts.set(v.key, (counts.get(v.key) ?? 0) + v.workflows);
-    return [...counts].map(([key, workflowCount]): S['TagKey'] => ({ key, description: ctx.sim.tagKeys.get(key) ?? null, workflow_count: workflowCount }));
+    return [...counts].map(([key, workflowCount]): S['TagKey'] => ({
+      key,
+      description: ctx.sim.tagKeys.get(key) ?? null,
+      workflow_count: workflowCount,
+    }));
   },
   'PATCH /v1/tag-keys/{key}': (ctx: Ctx) => {
     const key = ctx.params.key!;
@@ -189,7 +229,9 @@ export const tagHandlers = {
 
   'GET /v1/tag-values': (ctx: Ctx) => {
     const key = ctx.query.key as string | undefined;
-    return [...tagValues(ctx.sim).values()].filter((v) => key === undefined || v.key === key).map((v) => tagValueView(ctx.sim, v.key, v.value, v.workflows));
+    return [...tagValues(ctx.sim).values()]
+      .filter((v) => key === undefined || v.key === key)
+      .map((v) => tagValueView(ctx.sim, v.key, v.value, v.workflows));
   },
   'PATCH /v1/tag-values/{key}': (ctx: Ctx) => {
     const key = ctx.params.key!;
@@ -235,7 +277,10 @@ export const tagHandlers = {
           }
         }
         if (hit) {
-          state.history.push(event(ctx.sim, ctx.now, 'removed', key, value), event(ctx.sim, ctx.now, 'added', key, newValue));
+          state.history.push(
+            event(ctx.sim, ctx.now, 'removed', key, value),
+            event(ctx.sim, ctx.now, 'added', key, newValue),
+          );
           if (count) renamed++;
         }
       }
@@ -249,10 +294,14 @@ export const tagHandlers = {
   },
 
   'GET /v1/workflow-tags': (ctx: Ctx) => ({
-    workflow_tags: Object.fromEntries(idsFrom(ctx.query.workflow_permanent_ids).map((id) => [id, items(ctx.sim.workflowTags.get(id))])),
+    workflow_tags: Object.fromEntries(
+      idsFrom(ctx.query.workflow_permanent_ids).map((id) => [id, items(ctx.sim.workflowTags.get(id))]),
+    ),
   }),
   'POST /v1/workflow-tags': (ctx: Ctx) => ({
-    workflow_tags: Object.fromEntries(idsFrom(ctx.body.workflow_permanent_ids).map((id) => [id, items(ctx.sim.workflowTags.get(id))])),
+    workflow_tags: Object.fromEntries(
+      idsFrom(ctx.body.workflow_permanent_ids).map((id) => [id, items(ctx.sim.workflowTags.get(id))]),
+    ),
   }),
   'GET /v1/run-tags': (ctx: Ctx) => ({
     run_tags: Object.fromEntries(idsFrom(ctx.query.workflow_run_ids).map((id) => [id, items(ctx.sim.runTags.get(id))])),

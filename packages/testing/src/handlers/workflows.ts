@@ -85,7 +85,9 @@ function toDefinition(sim: SimulatorImpl, def: Json, workflowId: string, t: numb
     if (Array.isArray(loop)) out.loop_blocks = loop.filter((x) => x && typeof x === 'object').map(block);
     return out;
   };
-  const blocks = (Array.isArray(def.blocks) ? def.blocks : []).filter((b: unknown) => b && typeof b === 'object').map(block);
+  const blocks = (Array.isArray(def.blocks) ? def.blocks : [])
+    .filter((b: unknown) => b && typeof b === 'object')
+    .map(block);
   return {
     version: typeof def.version === 'number' ? def.version : 1,
     parameters: parameters as S['WorkflowDefinition']['parameters'],
@@ -96,27 +98,63 @@ function toDefinition(sim: SimulatorImpl, def: Json, workflowId: string, t: numb
   };
 }
 
-/** Reads a WorkflowRequest body ({ json_definition } or { yaml_definition }); 422 when it has neither or lacks title / definition. */
+/**
+ * Reads a WorkflowRequest body ({ json_definition } or { yaml_definition }); 422 when it has neither or lacks
+ * title / definition.
+ */
 function definitionOf(body: Json): Json {
   if (body.json_definition && typeof body.json_definition === 'object') {
     const def = body.json_definition as Json;
     const issues: ValidationIssue[] = [];
-    if (typeof def.title !== 'string') issues.push({ type: def.title === undefined ? 'missing' : 'string_type', loc: ['body', 'json_definition', 'title'], msg: def.title === undefined ? 'Field required' : 'Input should be a valid string', input: def.title ?? def });
+    if (typeof def.title !== 'string')
+      issues.push({
+        type: def.title === undefined ? 'missing' : 'string_type',
+        loc: ['body', 'json_definition', 'title'],
+        msg: def.title === undefined ? 'Field required' : 'Input should be a valid string',
+        input: def.title ?? def,
+      });
     const wd = def.workflow_definition;
-    if (!wd || typeof wd !== 'object') issues.push({ type: 'missing', loc: ['body', 'json_definition', 'workflow_definition'], msg: 'Field required', input: def });
+    if (!wd || typeof wd !== 'object')
+      issues.push({
+        type: 'missing',
+        loc: ['body', 'json_definition', 'workflow_definition'],
+        msg: 'Field required',
+        input: def,
+      });
     else {
       for (const k of ['parameters', 'blocks']) {
-        if (!Array.isArray(wd[k])) issues.push({ type: wd[k] === undefined ? 'missing' : 'list_type', loc: ['body', 'json_definition', 'workflow_definition', k], msg: wd[k] === undefined ? 'Field required' : 'Input should be a valid list', input: wd[k] ?? wd });
+        if (!Array.isArray(wd[k]))
+          issues.push({
+            type: wd[k] === undefined ? 'missing' : 'list_type',
+            loc: ['body', 'json_definition', 'workflow_definition', k],
+            msg: wd[k] === undefined ? 'Field required' : 'Input should be a valid list',
+            input: wd[k] ?? wd,
+          });
       }
     }
     if (issues.length) throw unprocessable(issues);
     return def;
   }
   if (typeof body.yaml_definition === 'string' && body.yaml_definition.trim()) return fromYaml(body.yaml_definition);
-  throw unprocessable([{ type: 'value_error', loc: ['body'], msg: 'Value error, Either json_definition or yaml_definition must be provided', input: body, ctx: { error: {} } }]);
+  throw unprocessable([
+    {
+      type: 'value_error',
+      loc: ['body'],
+      msg: 'Value error, Either json_definition or yaml_definition must be provided',
+      input: body,
+      ctx: { error: {} },
+    },
+  ]);
 }
 
-function buildVersion(sim: SimulatorImpl, def: Json, permanentId: string, version: number, folderId: string | null, createdAt: number): S['Workflow'] {
+function buildVersion(
+  sim: SimulatorImpl,
+  def: Json,
+  permanentId: string,
+  version: number,
+  folderId: string | null,
+  createdAt: number,
+): S['Workflow'] {
   const t = sim.now();
   const workflowId = sim.ids.next('w_');
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -172,11 +210,20 @@ function folderOr404(sim: SimulatorImpl, folderId: string): S['Folder'] {
 }
 
 /** Creates a workflow (version 1) from a WorkflowCreateYAMLRequest-shaped definition. */
-export function createWorkflowRecord(sim: SimulatorImpl, def: Json, options: { folderId?: string | null } = {}): SimWorkflow {
+export function createWorkflowRecord(
+  sim: SimulatorImpl,
+  def: Json,
+  options: { folderId?: string | null } = {},
+): SimWorkflow {
   const folderId = options.folderId ?? (typeof def.folder_id === 'string' ? def.folder_id : null);
   if (folderId) folderOr404(sim, folderId);
   const permanentId = sim.ids.next('wpid_');
-  const record: SimWorkflow = { workflowPermanentId: permanentId, versions: [buildVersion(sim, def, permanentId, 1, folderId, sim.now())], deleted: false, hidden: false };
+  const record: SimWorkflow = {
+    workflowPermanentId: permanentId,
+    versions: [buildVersion(sim, def, permanentId, 1, folderId, sim.now())],
+    deleted: false,
+    hidden: false,
+  };
   sim.workflows.set(permanentId, record);
   return record;
 }
@@ -202,14 +249,24 @@ function tagMatches(sim: SimulatorImpl, workflowPermanentId: string, terms: stri
 }
 
 function workflowRuns(sim: SimulatorImpl, ctx: Ctx, filter: (run: SimRun) => boolean): S['WorkflowRun'][] {
-  const { status, search_key: search, error_code: errorCode, created_at_start: start, created_at_end: end } = ctx.query as Json;
+  const {
+    status,
+    search_key: search,
+    error_code: errorCode,
+    created_at_start: start,
+    created_at_end: end,
+  } = ctx.query as Json;
   const startMs = typeof start === 'string' ? Date.parse(start) : Number.NaN;
   const endMs = typeof end === 'string' ? Date.parse(end) : Number.NaN;
   const runs = newestFirst(sim.runs.values()).filter((run) => {
     if (run.runType !== 'workflow_run' || !filter(run)) return false;
     const state = runState(run, ctx.now);
     if (status?.length && !status.includes(state.status)) return false;
-    if (search && !(includesText(run.runId, search) || includesText(JSON.stringify(run.request.parameters ?? {}), search))) return false;
+    if (
+      search &&
+      !(includesText(run.runId, search) || includesText(JSON.stringify(run.request.parameters ?? {}), search))
+    )
+      return false;
     if (errorCode && !(state.terminal && `SIMULATED_${state.status.toUpperCase()}` === errorCode)) return false;
     if (!Number.isNaN(startMs) && run.createdAt < startMs) return false;
     if (!Number.isNaN(endMs) && run.createdAt >= endMs) return false;
@@ -260,7 +317,13 @@ export const workflowHandlers = {
       if (search) {
         const folder = wf.folder_id ? ctx.sim.folders.get(wf.folder_id)?.title : undefined;
         const params = q.search_key ? JSON.stringify(wf.workflow_definition.parameters) : '';
-        if (!(includesText(wf.title, search) || (q.search_key && (includesText(folder, search) || includesText(params, search))))) return false;
+        if (
+          !(
+            includesText(wf.title, search) ||
+            (q.search_key && (includesText(folder, search) || includesText(params, search)))
+          )
+        )
+          return false;
       }
       return true;
     });
@@ -275,7 +338,9 @@ export const workflowHandlers = {
     const earlier = key ? ctx.sim.workflows.get(keys.get(key) ?? '') : undefined;
     if (earlier) return earlier.versions[0]!;
     const def = definitionOf(ctx.body);
-    const record = createWorkflowRecord(ctx.sim, def, { folderId: (ctx.query.folder_id as string | undefined) ?? null });
+    const record = createWorkflowRecord(ctx.sim, def, {
+      folderId: (ctx.query.folder_id as string | undefined) ?? null,
+    });
     if (key) keys.set(key, record.workflowPermanentId);
     return latest(record);
   },
@@ -293,7 +358,7 @@ export const workflowHandlers = {
     const workflow = activeWorkflowOr404(ctx.sim, ctx.params.workflow_id!);
     const def = definitionOf(ctx.body);
     const current = latest(workflow);
-    const folderId = typeof def.folder_id === 'string' ? def.folder_id : current.folder_id ?? null;
+    const folderId = typeof def.folder_id === 'string' ? def.folder_id : (current.folder_id ?? null);
     if (folderId) folderOr404(ctx.sim, folderId);
     const next = buildVersion(ctx.sim, def, workflow.workflowPermanentId, current.version + 1, folderId, ctx.now);
     workflow.versions.push(next);
@@ -307,7 +372,8 @@ export const workflowHandlers = {
     return null;
   },
 
-  'GET /v1/agents/{workflow_permanent_id}/versions': (ctx: Ctx) => [...activeWorkflowOr404(ctx.sim, ctx.params.workflow_permanent_id!).versions].reverse(),
+  'GET /v1/agents/{workflow_permanent_id}/versions': (ctx: Ctx) =>
+    [...activeWorkflowOr404(ctx.sim, ctx.params.workflow_permanent_id!).versions].reverse(),
 
   'PUT /v1/agents/{workflow_permanent_id}/folder': (ctx: Ctx) => {
     const workflow = activeWorkflowOr404(ctx.sim, ctx.params.workflow_permanent_id!);
@@ -334,11 +400,14 @@ export const workflowHandlers = {
 
   'GET /v1/folders': (ctx: Ctx) => {
     const search = ctx.query.search as string | undefined;
-    const folders = newestFirst(ctx.sim.folders.values()).filter((f) => !search || includesText(f.title, search) || includesText(f.description, search));
+    const folders = newestFirst(ctx.sim.folders.values()).filter(
+      (f) => !search || includesText(f.title, search) || includesText(f.description, search),
+    );
     return paginate(folders, ctx.query.page, ctx.query.page_size).map((f) => folderView(ctx.sim, f));
   },
 
-  'POST /v1/folders': (ctx: Ctx) => folderView(ctx.sim, createFolder(ctx.sim, ctx.body.title, ctx.body.description ?? null)),
+  'POST /v1/folders': (ctx: Ctx) =>
+    folderView(ctx.sim, createFolder(ctx.sim, ctx.body.title, ctx.body.description ?? null)),
 
   'GET /v1/folders/{folder_id}': (ctx: Ctx) => folderView(ctx.sim, folderOr404(ctx.sim, ctx.params.folder_id!)),
 
@@ -369,7 +438,9 @@ export const workflowHandlers = {
 
   'GET /v1/agents/{workflow_permanent_id}/schedules': (ctx: Ctx) => {
     activeWorkflowOr404(ctx.sim, ctx.params.workflow_permanent_id!);
-    const schedules = [...ctx.sim.schedules.values()].filter((s) => s.workflow_permanent_id === ctx.params.workflow_permanent_id && !s.deleted_at);
+    const schedules = [...ctx.sim.schedules.values()].filter(
+      (s) => s.workflow_permanent_id === ctx.params.workflow_permanent_id && !s.deleted_at,
+    );
     return { schedules };
   },
 
@@ -396,7 +467,8 @@ export const workflowHandlers = {
     return scheduleResponse(ctx, schedule);
   },
 
-  'GET /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}': (ctx: Ctx) => scheduleResponse(ctx, scheduleOr404(ctx)),
+  'GET /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}': (ctx: Ctx) =>
+    scheduleResponse(ctx, scheduleOr404(ctx)),
 
   'PUT /v1/agents/{workflow_permanent_id}/schedules/{workflow_schedule_id}': (ctx: Ctx) => {
     const schedule = scheduleOr404(ctx);
@@ -483,7 +555,8 @@ function createFolder(sim: SimulatorImpl, title: string, description: string | n
 
 function folderView(sim: SimulatorImpl, folder: S['Folder']): S['Folder'] {
   let count = 0;
-  for (const w of sim.workflows.values()) if (!w.deleted && !w.hidden && latest(w).folder_id === folder.folder_id) count++;
+  for (const w of sim.workflows.values())
+    if (!w.deleted && !w.hidden && latest(w).folder_id === folder.folder_id) count++;
   folder.workflow_count = count;
   return { ...folder };
 }

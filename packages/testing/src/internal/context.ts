@@ -21,7 +21,9 @@ export interface Ctx {
 
 type MethodOf<K> = K extends `${infer M} ${string}` ? Lowercase<M> : never;
 type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
-type OperationOf<K extends OperationKey> = NonNullable<paths[PathOf<K> & keyof paths][MethodOf<K> & keyof paths[PathOf<K> & keyof paths]]>;
+type OperationOf<K extends OperationKey> = NonNullable<
+  paths[PathOf<K> & keyof paths][MethodOf<K> & keyof paths[PathOf<K> & keyof paths]]
+>;
 
 /** The spec's success body of an operation (undefined for 204). */
 export type SuccessBody<K extends OperationKey> =
@@ -34,6 +36,8 @@ export type SuccessBody<K extends OperationKey> =
     : never;
 
 /** A handler answers the spec's success body (sent with the spec's status) or a whole Response. */
-export type Handler<K extends OperationKey> = (ctx: Ctx) => SuccessBody<K> | Response | Promise<SuccessBody<K> | Response>;
+export type Handler<K extends OperationKey> = (
+  ctx: Ctx,
+) => SuccessBody<K> | Response | Promise<SuccessBody<K> | Response>;
 
 export type Handlers = { [K in OperationKey]: Handler<K> };

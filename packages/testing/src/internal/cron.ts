@@ -115,7 +115,11 @@ export function nextRuns(cron: Cron, timeZone: string, from: number, count: numb
   const out: number[] = [];
   // Walk wall-clock days in the zone, starting with the day `from` falls on.
   const startWall = from + offsetAt(f, from);
-  const day0 = Date.UTC(new Date(startWall).getUTCFullYear(), new Date(startWall).getUTCMonth(), new Date(startWall).getUTCDate());
+  const day0 = Date.UTC(
+    new Date(startWall).getUTCFullYear(),
+    new Date(startWall).getUTCMonth(),
+    new Date(startWall).getUTCDate(),
+  );
   const hours = [...cron.hour.values].sort((a, b) => a - b);
   const minutes = [...cron.minute.values].sort((a, b) => a - b);
   for (let d = 0; d < 366 * 5 && out.length < count; d++) {

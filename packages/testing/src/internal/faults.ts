@@ -8,7 +8,9 @@ export type ConnectionFaultKind = 'network-error' | 'reset';
 
 /** The kind of connection fault an error stands for, if it is one the simulator made. */
 export function connectionFaultOf(error: unknown): ConnectionFaultKind | undefined {
-  return typeof error === 'object' && error !== null ? ((error as any)[SIMULATED_FAULT] as ConnectionFaultKind | undefined) : undefined;
+  return typeof error === 'object' && error !== null
+    ? ((error as any)[SIMULATED_FAULT] as ConnectionFaultKind | undefined)
+    : undefined;
 }
 
 function mark<E extends Error>(error: E, kind: ConnectionFaultKind): E {
@@ -95,12 +97,19 @@ export function statusResponse(status: number, body?: string, headers: Record<st
     });
   }
   const trimmed = body.trimStart();
-  const guessed = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'application/json' : trimmed.startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8';
+  const guessed =
+    trimmed.startsWith('{') || trimmed.startsWith('[')
+      ? 'application/json'
+      : trimmed.startsWith('<')
+        ? 'text/html; charset=utf-8'
+        : 'text/plain; charset=utf-8';
   return new Response(body, { status, headers: { ...(hasType ? {} : { 'content-type': guessed }), ...headers } });
 }
 
 export function htmlPage(body?: string): Response {
-  const page = body ?? '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><h1>Welcome</h1><p>Please sign in to continue.</p></body></html>';
+  const page =
+    body ??
+    '<!DOCTYPE html><html><head><title>Sign in to the network</title></head><body><h1>Welcome</h1><p>Please sign in to continue.</p></body></html>';
   return new Response(page, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 

@@ -65,7 +65,10 @@ export function compileRoute(method: string, template: string, spec?: OperationS
 /** Splits a pathname into decoded segments; undefined when a segment is not valid percent-encoding. */
 export function pathSegments(pathname: string): string[] | undefined {
   try {
-    return pathname.split('/').slice(1).map((s) => decodeURIComponent(s));
+    return pathname
+      .split('/')
+      .slice(1)
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }
@@ -108,24 +111,65 @@ function enumIssue(loc: (string | number)[], values: readonly string[], input: u
   return { type: 'enum', loc, msg: `Input should be ${expected(values)}`, input, ctx: { expected: expected(values) } };
 }
 
-function numberIssues(loc: (string | number)[], value: number, rule: { minimum?: number; maximum?: number }, input: unknown): ValidationIssue[] {
+function numberIssues(
+  loc: (string | number)[],
+  value: number,
+  rule: { minimum?: number; maximum?: number },
+  input: unknown,
+): ValidationIssue[] {
   if (rule.minimum !== undefined && value < rule.minimum) {
-    return [{ type: 'greater_than_equal', loc, msg: `Input should be greater than or equal to ${rule.minimum}`, input, ctx: { ge: rule.minimum } }];
+    return [
+      {
+        type: 'greater_than_equal',
+        loc,
+        msg: `Input should be greater than or equal to ${rule.minimum}`,
+        input,
+        ctx: { ge: rule.minimum },
+      },
+    ];
   }
   if (rule.maximum !== undefined && value > rule.maximum) {
-    return [{ type: 'less_than_equal', loc, msg: `Input should be less than or equal to ${rule.maximum}`, input, ctx: { le: rule.maximum } }];
+    return [
+      {
+        type: 'less_than_equal',
+        loc,
+        msg: `Input should be less than or equal to ${rule.maximum}`,
+        input,
+        ctx: { le: rule.maximum },
+      },
+    ];
   }
   return [];
 }
 
-function stringIssues(loc: (string | number)[], value: string, rule: { minLength?: number; maxLength?: number; enum?: readonly string[] }): ValidationIssue[] {
+function stringIssues(
+  loc: (string | number)[],
+  value: string,
+  rule: { minLength?: number; maxLength?: number; enum?: readonly string[] },
+): ValidationIssue[] {
   if (rule.minLength !== undefined && value.length < rule.minLength) {
     const s = rule.minLength === 1 ? 'character' : 'characters';
-    return [{ type: 'string_too_short', loc, msg: `String should have at least ${rule.minLength} ${s}`, input: value, ctx: { min_length: rule.minLength } }];
+    return [
+      {
+        type: 'string_too_short',
+        loc,
+        msg: `String should have at least ${rule.minLength} ${s}`,
+        input: value,
+        ctx: { min_length: rule.minLength },
+      },
+    ];
   }
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
     const s = rule.maxLength === 1 ? 'character' : 'characters';
-    return [{ type: 'string_too_long', loc, msg: `String should have at most ${rule.maxLength} ${s}`, input: value, ctx: { max_length: rule.maxLength } }];
+    return [
+      {
+        type: 'string_too_long',
+        loc,
+        msg: `String should have at most ${rule.maxLength} ${s}`,
+        input: value,
+        ctx: { max_length: rule.maxLength },
+      },
+    ];
   }
   if (rule.enum && !rule.enum.includes(value)) return [enumIssue(loc, rule.enum, value)];
   return [];
@@ -145,12 +189,24 @@ export function parseQuery(rules: readonly QueryRule[], params: URLSearchParams)
     }
     if (rule.type === 'array') {
       // Repeat the parameter for several values; `tags` also takes comma-separated terms (as documented).
-      const values = rule.name === 'tags' ? all.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean) : all;
+      const values =
+        rule.name === 'tags'
+          ? all
+              .flatMap((v) => v.split(','))
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : all;
       values.forEach((v, i) => {
         if (rule.itemEnum && !rule.itemEnum.includes(v)) issues.push(enumIssue([...loc, i], rule.itemEnum, v));
       });
       if (rule.maxItems !== undefined && values.length > rule.maxItems) {
-        issues.push({ type: 'too_long', loc, msg: `List should have at most ${rule.maxItems} items after validation, not ${values.length}`, input: values, ctx: { field_type: 'List', max_length: rule.maxItems, actual_length: values.length } });
+        issues.push({
+          type: 'too_long',
+          loc,
+          msg: `List should have at most ${rule.maxItems} items after validation, not ${values.length}`,
+          input: values,
+          ctx: { field_type: 'List', max_length: rule.maxItems, actual_length: values.length },
+        });
       }
       out[rule.name] = values;
       continue;
@@ -158,7 +214,12 @@ export function parseQuery(rules: readonly QueryRule[], params: URLSearchParams)
     const raw = all[all.length - 1]!;
     if (rule.type === 'integer') {
       if (!/^\s*[-+]?\d+\s*$/.test(raw)) {
-        issues.push({ type: 'int_parsing', loc, msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw });
+        issues.push({
+          type: 'int_parsing',
+          loc,
+          msg: 'Input should be a valid integer, unable to parse string as an integer',
+          input: raw,
+        });
         continue;
       }
       const n = Number(raw);
@@ -167,7 +228,12 @@ export function parseQuery(rules: readonly QueryRule[], params: URLSearchParams)
     } else if (rule.type === 'number') {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n)) {
-        issues.push({ type: 'float_parsing', loc, msg: 'Input should be a valid number, unable to parse string as a number', input: raw });
+        issues.push({
+          type: 'float_parsing',
+          loc,
+          msg: 'Input should be a valid number, unable to parse string as a number',
+          input: raw,
+        });
         continue;
       }
       issues.push(...numberIssues(loc, n, rule, raw));
@@ -176,7 +242,13 @@ export function parseQuery(rules: readonly QueryRule[], params: URLSearchParams)
       const v = raw.toLowerCase();
       if (TRUE.has(v)) out[rule.name] = true;
       else if (FALSE.has(v)) out[rule.name] = false;
-      else issues.push({ type: 'bool_parsing', loc, msg: 'Input should be a valid boolean, unable to interpret input', input: raw });
+      else
+        issues.push({
+          type: 'bool_parsing',
+          loc,
+          msg: 'Input should be a valid boolean, unable to interpret input',
+          input: raw,
+        });
     } else {
       issues.push(...stringIssues(loc, raw, rule));
       out[rule.name] = raw;
@@ -220,10 +292,26 @@ function propIssues(name: string, value: unknown, rule: PropRule): ValidationIss
   if (typeof value === 'number') return numberIssues(loc, value, rule, value);
   if (Array.isArray(value)) {
     if (rule.maxItems !== undefined && value.length > rule.maxItems) {
-      return [{ type: 'too_long', loc, msg: `List should have at most ${rule.maxItems} items after validation, not ${value.length}`, input: value, ctx: { field_type: 'List', max_length: rule.maxItems, actual_length: value.length } }];
+      return [
+        {
+          type: 'too_long',
+          loc,
+          msg: `List should have at most ${rule.maxItems} items after validation, not ${value.length}`,
+          input: value,
+          ctx: { field_type: 'List', max_length: rule.maxItems, actual_length: value.length },
+        },
+      ];
     }
     if (rule.minItems !== undefined && value.length < rule.minItems) {
-      return [{ type: 'too_short', loc, msg: `List should have at least ${rule.minItems} items after validation, not ${value.length}`, input: value, ctx: { field_type: 'List', min_length: rule.minItems, actual_length: value.length } }];
+      return [
+        {
+          type: 'too_short',
+          loc,
+          msg: `List should have at least ${rule.minItems} items after validation, not ${value.length}`,
+          input: value,
+          ctx: { field_type: 'List', min_length: rule.minItems, actual_length: value.length },
+        },
+      ];
     }
   }
   return [];
@@ -232,12 +320,20 @@ function propIssues(name: string, value: unknown, rule: PropRule): ValidationIss
 /** Required fields, top-level JSON types and simple constraints of a JSON object body. */
 export function checkObjectBody(rule: BodyRule, body: unknown): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw unprocessable([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }]);
+    throw unprocessable([
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: body,
+      },
+    ]);
   }
   const record = body as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
   for (const field of rule.fields) {
-    if (record[field] === undefined) issues.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
+    if (record[field] === undefined)
+      issues.push({ type: 'missing', loc: ['body', field], msg: 'Field required', input: body });
   }
   for (const [name, prop] of Object.entries(rule.props)) {
     if (record[name] === undefined) continue;
@@ -255,13 +351,28 @@ export function parseJsonBody(rule: BodyRule, contentType: string | null, text: 
   const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const isJson = mediaType === '' || mediaType === 'application/json' || /^application\/[^/]+\+json$/.test(mediaType);
   if (!isJson) {
-    throw unprocessable([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: text }]);
+    throw unprocessable([
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: text,
+      },
+    ]);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw unprocessable([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: error instanceof Error ? error.message : 'Invalid JSON' } }]);
+    throw unprocessable([
+      {
+        type: 'json_invalid',
+        loc: ['body', 0],
+        msg: 'JSON decode error',
+        input: {},
+        ctx: { error: error instanceof Error ? error.message : 'Invalid JSON' },
+      },
+    ]);
   }
   if (body === null && !rule.required) return null;
   checkObjectBody(rule, body);

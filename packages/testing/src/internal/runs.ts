@@ -6,7 +6,12 @@ export const TERMINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'te
 export const isTerminal = (status: string): boolean => TERMINAL.has(status);
 
 export type Timeline = Required<RunTimelineOptions>;
-export const DEFAULT_TIMELINE: Timeline = { queuedAfterMs: 500, runningAfterMs: 1500, durationMs: 10_000, stepEveryMs: 2_000 };
+export const DEFAULT_TIMELINE: Timeline = {
+  queuedAfterMs: 500,
+  runningAfterMs: 1500,
+  durationMs: 10_000,
+  stepEveryMs: 2_000,
+};
 
 export const ENGINE_RUN_TYPE: Record<string, RunType> = {
   'skyvern-1.0': 'task_v1',
@@ -120,7 +125,8 @@ export function runState(run: SimRun, t: number): RunState {
 function naturalState(run: SimRun, t: number): RunState {
   const base = { queuedAt: null, startedAt: null, finishedAt: null, stepCount: 0 };
   if (t < run.queuedAt) return { ...base, status: 'created', terminal: false, since: run.createdAt };
-  if (t < run.startedAt) return { ...base, queuedAt: run.queuedAt, status: 'queued', terminal: false, since: run.queuedAt };
+  if (t < run.startedAt)
+    return { ...base, queuedAt: run.queuedAt, status: 'queued', terminal: false, since: run.queuedAt };
   const started = { queuedAt: run.queuedAt, startedAt: run.startedAt, stepCount: stepCount(run, t) };
   const finish = finishAt(run);
   if (run.pauseAt !== undefined && t >= run.pauseAt && (run.resumeAt === undefined || t < run.resumeAt)) {
@@ -158,7 +164,10 @@ function defaultOutput(run: SimRun): unknown {
       }
     }
     if (schema && typeof schema === 'object') return sampleFromSchema(schema);
-    return { result: `Simulated result for: ${String(req.prompt ?? '')}`.slice(0, 500), prompt_echo: req.prompt ?? null };
+    return {
+      result: `Simulated result for: ${String(req.prompt ?? '')}`.slice(0, 500),
+      prompt_echo: req.prompt ?? null,
+    };
   }
   if (run.kind === 'login') return { result: 'Logged in (simulated)' };
   if (run.kind === 'download_files') return { result: 'Downloaded 1 file (simulated)' };
@@ -170,7 +179,8 @@ function defaultOutput(run: SimRun): unknown {
 
 function failureReason(run: SimRun, state: RunState): string | null {
   if (!state.terminal || state.status === 'completed') return null;
-  const forced = run.forced && state.since === run.forced.at && state.status === run.forced.status ? run.forced : undefined;
+  const forced =
+    run.forced && state.since === run.forced.at && state.status === run.forced.status ? run.forced : undefined;
   if (forced) {
     if (forced.failureReason !== undefined) return forced.failureReason;
     if (state.status === 'canceled') return null;
@@ -187,20 +197,37 @@ export function runOutput(run: SimRun, state: RunState): unknown {
 const ARTIFACT_HOST = 'https://artifacts.skyvern.com';
 
 /** GET /v1/runs/{id} for a run at time t. */
-export function runResponse(run: SimRun, t: number, baseAppUrl: string): S['TaskRunResponse'] | S['WorkflowRunResponse'] {
+export function runResponse(
+  run: SimRun,
+  t: number,
+  baseAppUrl: string,
+): S['TaskRunResponse'] | S['WorkflowRunResponse'] {
   const state = runState(run, t);
   const req = run.request;
   const failure = failureReason(run, state);
-  const screenshots = Array.from({ length: Math.min(state.stepCount, 3) }, (_, i) => `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/screenshot_${state.stepCount - i}.png`);
+  const screenshots = Array.from(
+    { length: Math.min(state.stepCount, 3) },
+    (_, i) => `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/screenshot_${state.stepCount - i}.png`,
+  );
   const common = {
     run_id: run.runId,
     status: state.status,
     output: runOutput(run, state) as S['TaskRunResponse']['output'],
     downloaded_files:
       run.kind === 'download_files' && state.status === 'completed'
-        ? [{ url: `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/downloads/file_1.csv`, checksum: null, filename: 'file_1.csv', file_size: 8, modified_at: iso(state.finishedAt!), artifact_id: null }]
+        ? [
+            {
+              url: `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/downloads/file_1.csv`,
+              checksum: null,
+              filename: 'file_1.csv',
+              file_size: 8,
+              modified_at: iso(state.finishedAt!),
+              artifact_id: null,
+            },
+          ]
         : [],
-    recording_url: state.terminal && state.startedAt !== null ? `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/recording.webm` : null,
+    recording_url:
+      state.terminal && state.startedAt !== null ? `${ARTIFACT_HOST}/${ORG_ID}/${run.runId}/recording.webm` : null,
     recording_archived: false,
     screenshot_urls: screenshots.length ? screenshots : null,
     failure_reason: failure,
@@ -214,7 +241,10 @@ export function runResponse(run: SimRun, t: number, baseAppUrl: string): S['Task
     browser_profile_id: run.browserProfileId,
     max_screenshot_scrolls: typeof req.max_screenshot_scrolls === 'number' ? req.max_screenshot_scrolls : null,
     script_run: null,
-    errors: failure && state.status !== 'canceled' ? [{ error_code: `SIMULATED_${state.status.toUpperCase()}`, reasoning: failure }] : [],
+    errors:
+      failure && state.status !== 'canceled'
+        ? [{ error_code: `SIMULATED_${state.status.toUpperCase()}`, reasoning: failure }]
+        : [],
     step_count: state.stepCount,
   };
   if (run.runType !== 'workflow_run') {
@@ -272,7 +302,8 @@ export function workflowRunItem(run: SimRun, t: number, workflowTitle: string | 
   const state = runState(run, t);
   const req = run.request;
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  const obj = (v: unknown): Record<string, string> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null);
+  const obj = (v: unknown): Record<string, string> | null =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : null;
   return {
     workflow_run_id: run.runId,
     workflow_id: run.workflowId ?? '',
@@ -324,7 +355,9 @@ export function runTimeline(run: SimRun, t: number): S['WorkflowRunTimeline'][] 
   const end = state.finishedAt ?? t;
   const n = numericPart(run.runId);
   if (run.runType === 'workflow_run') {
-    const labels = run.blockLabels.length ? run.blockLabels : [run.kind === 'login' ? 'login' : run.kind === 'download_files' ? 'file_download' : 'block_1'];
+    const labels = run.blockLabels.length
+      ? run.blockLabels
+      : [run.kind === 'login' ? 'login' : run.kind === 'download_files' ? 'file_download' : 'block_1'];
     const span = Math.max(1, run.scenario.durationMs) / labels.length;
     const items: S['WorkflowRunTimeline'][] = [];
     const startOf = (i: number): number => run.startedAt + Math.floor(i * span);
@@ -382,7 +415,14 @@ export function runTimeline(run: SimRun, t: number): S['WorkflowRunTimeline'][] 
         script_run: null,
         downloaded_file_count: null,
       };
-      items.push({ type: 'block', block, thought: null, children: [], created_at: block.created_at, modified_at: block.modified_at });
+      items.push({
+        type: 'block',
+        block,
+        thought: null,
+        children: [],
+        created_at: block.created_at,
+        modified_at: block.modified_at,
+      });
     });
     return items;
   }
@@ -413,7 +453,14 @@ export function runTimeline(run: SimRun, t: number): S['WorkflowRunTimeline'][] 
       created_at: iso(at),
       modified_at: iso(at),
     };
-    items.push({ type: 'thought', block: null, thought, children: [], created_at: thought.created_at, modified_at: thought.modified_at });
+    items.push({
+      type: 'thought',
+      block: null,
+      thought,
+      children: [],
+      created_at: thought.created_at,
+      modified_at: thought.modified_at,
+    });
   }
   return items;
 }

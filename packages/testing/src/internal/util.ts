@@ -94,7 +94,8 @@ export function sampleFromSchema(schema: unknown, depth = 0): unknown {
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>)) out[k] = sampleFromSchema(v, depth + 1);
+      for (const [k, v] of Object.entries((s.properties ?? {}) as Record<string, unknown>))
+        out[k] = sampleFromSchema(v, depth + 1);
       return out;
     }
     case 'array':

@@ -34,7 +34,13 @@ export const workflowDefinition = (title: string, labels: string[] = ['open_page
     title,
     workflow_definition: {
       parameters: [{ parameter_type: 'workflow', key: 'url', workflow_parameter_type: 'string' }],
-      blocks: labels.map((label) => ({ block_type: 'task', label, url: '{{ url }}', navigation_goal: `Do ${label}`, parameter_keys: ['url'] })),
+      blocks: labels.map((label) => ({
+        block_type: 'task',
+        label,
+        url: '{{ url }}',
+        navigation_goal: `Do ${label}`,
+        parameter_keys: ['url'],
+      })),
     },
   },
 });

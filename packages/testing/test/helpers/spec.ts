@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
-export const spec: any = JSON.parse(readFileSync(new URL('../../../../spec/skyvern-openapi.json', import.meta.url), 'utf8'));
+export const spec: any = JSON.parse(
+  readFileSync(new URL('../../../../spec/skyvern-openapi.json', import.meta.url), 'utf8'),
+);
 const schemas: Record<string, any> = spec.components.schemas;
 const SPEC_ID = 'https://spec.skyvern.local/openapi.json';
 
@@ -13,7 +15,8 @@ function rewrite(node: unknown, prefix: string): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) out[k] = `${prefix}#/$defs/${v.slice('#/components/schemas/'.length)}`;
+    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/'))
+      out[k] = `${prefix}#/$defs/${v.slice('#/components/schemas/'.length)}`;
     else out[k] = rewrite(v, prefix);
   }
   return out;
@@ -46,7 +49,14 @@ for (const [path, item] of Object.entries<any>(spec.paths)) {
     if (!operation) continue;
     const status = Number(Object.keys(operation.responses).find((c) => /^2\d\d$/.test(c)));
     const schema = operation.responses[String(status)]?.content?.['application/json']?.schema;
-    specOperations.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation, status, ...(schema ? { schema } : {}) });
+    specOperations.push({
+      key: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      operation,
+      status,
+      ...(schema ? { schema } : {}),
+    });
   }
 }
 
@@ -63,7 +73,9 @@ function validatorFor(key: string, schema: unknown): ValidateFunction {
 export function validateSchema(name: string, body: unknown): string[] {
   if (!schemas[name]) throw new Error(`No schema ${name}`);
   const v = validatorFor(`#${name}`, { $ref: `#/components/schemas/${name}` });
-  return v(body) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return v(body)
+    ? []
+    : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
 /** Errors of a success `body` against the spec's response schema of an operation (empty when valid). */
@@ -72,7 +84,9 @@ export function validateResponse(key: string, body: unknown): string[] {
   if (!op) throw new Error(`No operation ${key}`);
   if (!op.schema) return [];
   const v = validatorFor(key, op.schema);
-  return v(body) ? [] : (v.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return v(body)
+    ? []
+    : (v.errors ?? []).slice(0, 10).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
 /** A minimal value for a schema: required properties only, first enum / union member, minimum lengths. */
