@@ -1,6 +1,6 @@
 import { createSimulator } from '@skyvern-edge/testing';
 import { describe, expect, it } from 'vitest';
-import { Skyvern, WebhookVerificationError, createWebhookDeduper, verifyWebhook } from '@skyvern-edge/core';
+import { type Run, Skyvern, WebhookVerificationError, createWebhookDeduper, verifyWebhook } from '@skyvern-edge/core';
 
 // The README's Webhooks receiver, fed by the simulator delivering as Skyvern Cloud does:
 // signed, retried up to 3 times on failure, sometimes twice when the answer was lost, sometimes dropped.
@@ -9,7 +9,7 @@ function receiver(apiKeys: string[], failFirstTry: Set<string>) {
   const handled: string[] = [];
   const tries = new Map<string, number>();
   const fetch = async (request: Request): Promise<Response> => {
-    let run: Awaited<ReturnType<typeof verifyWebhook>>;
+    let run: Run;
     try {
       run = await verifyWebhook({ body: await request.text(), headers: request.headers, apiKey: apiKeys });
     } catch (error) {

@@ -99,6 +99,15 @@ export class SkyvernClient {
     if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey.trim() === '')) {
       throw new ValidationError('apiKey', 'must be a non-empty string', 'Skyvern');
     }
+    // Checked here, naming the option and never echoing it: fetch would throw later with the
+    // whole value (the key) in its message, and as a TypeError a wait would retry it.
+    if (apiKey !== undefined && !isHeaderValue(apiKey)) {
+      throw new ValidationError(
+        'apiKey',
+        'is not a valid header value (a line break, a control character or a non-Latin-1 character)',
+        'Skyvern',
+      );
+    }
     const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     checkNumber(timeout, 'timeout', 'Skyvern', 1, MAX_TIMER_MS);
@@ -114,6 +123,17 @@ export class SkyvernClient {
         Object.values(extra).some((v) => typeof v !== 'string'))
     ) {
       throw new ValidationError('headers', 'must be a record of strings', 'Skyvern');
+    }
+    for (const [name, value] of Object.entries((extra ?? {}) as Record<string, string>)) {
+      if (!isHeaderName(name))
+        throw new ValidationError('headers', 'has a name that is not a valid header name', 'Skyvern');
+      if (!isHeaderValue(value)) {
+        throw new ValidationError(
+          `headers.${name}`,
+          'is not a valid header value (a line break or control character)',
+          'Skyvern',
+        );
+      }
     }
 
     this.baseUrl = (explicitBase ?? environments[options.environment ?? 'cloud']).replace(/\/+$/, '');
@@ -135,7 +155,10 @@ export class SkyvernClient {
   /** A copy of this client with some options replaced (same key unless given). */
   withOptions(options: ClientOptions): this {
     const Class = this.constructor as new (options: ClientOptions) => this;
-    return new Class({ ...this.#options, ...options });
+    const merged = { ...this.#options, ...options };
+    // The stored baseUrl was derived from the old environment: a new environment must win over it.
+    if (options.environment !== undefined && options.baseUrl === undefined) delete merged.baseUrl;
+    return new Class(merged);
   }
 
   /**
@@ -167,4 +190,16 @@ export class SkyvernClient {
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, timeout: this.timeout, maxRetries: this.maxRetries };
   }
+}
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Fetch's header value: Latin-1 without NUL, CR or LF (tab allowed).
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function isHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
+
+function isHeaderValue(value: string): boolean {
+  return HEADER_VALUE.test(value);
 }
