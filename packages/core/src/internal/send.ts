@@ -7,6 +7,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { ApiPromise, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
+import { isNetworkFailure } from './network-failure.js';
 import { readBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
@@ -138,7 +139,7 @@ async function execute<T>(
       });
       bytes = await readBody(response, timeout, signal);
     } catch (error) {
-      const failure = toSkyvernError(error, signal, timeout, transport.apiKey);
+      const failure = withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
       const bodyFailed = response !== undefined && failure instanceof ConnectionError;
       if (!bodyFailed || !idempotent || retried >= maxRetries) throw failure;
       retried++;
@@ -146,6 +147,26 @@ async function execute<T>(
     }
   }
   return finish<T>(wire, response!, bytes, expect, transport.apiKey);
+}
+
+/**
+ * The last step before an error leaves the SDK: whatever a runtime, a fetch wrapper or a server put
+ * in the message, the key is not in its message or stack.
+ */
+function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
+  if (!apiKey || apiKey.length < 8) return error;
+  if (error.cause instanceof Error && error.cause !== error) withoutKey(error.cause, apiKey);
+  for (const field of ['message', 'stack'] as const) {
+    const text = error[field];
+    if (typeof text === 'string' && text.includes(apiKey)) {
+      Object.defineProperty(error, field, {
+        value: text.split(apiKey).join('[redacted]'),
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return error;
 }
 
 /** Adds an Idempotency-Key unless the caller gave one; false where no random UUID is available. */
@@ -248,7 +269,11 @@ export function toSkyvernError(
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
   const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;
-  return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause });
+  if (isNetworkFailure(error)) {
+    return new ConnectionError(`Could not reach the Skyvern API${detail ? `: ${detail}` : ''}`, { cause });
+  }
+  // Not the network: a bug in the request or in a fetch wrapper. Retrying or waiting cannot fix it.
+  return new SkyvernError(`The request failed before Skyvern answered${detail ? `: ${detail}` : ''}`, { cause });
 }
 
 /**
