@@ -9,3 +9,7 @@ export { INSTANCE_PARAM } from './workflow/webhook-url.js';
 export { startRunOnce, findRunByKey, keyedTitle, type RunRequest, type StartRunOnceOptions } from './start-run-once.js';
 export { runKey, runEventType } from './run-key.js';
 export type * from './cloudflare-types.js';
+export { SkyvernBatchObject, BATCH_PARAM, type StartBatchBody } from './durable-object/batch-object.js';
+export type { BatchItem, BatchMeta, BatchResult, BatchStatus } from './durable-object/batch-state.js';
+export { createBatchWebhookHandler, type BatchWebhookHandlerOptions } from './durable-object/batch-webhook-handler.js';
+export { runTasks, batchStatus, type RunTasksOptions, type DurableObjectNamespaceLike } from './batch/run-tasks.js';

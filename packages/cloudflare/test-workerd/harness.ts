@@ -112,3 +112,42 @@ export async function eventually<T>(check: () => Promise<T | undefined>, ms: num
     await sleep(100);
   }
 }
+
+/** A loopback HTTP endpoint that records the JSON bodies POSTed to it (a stand-in for "the rest of the app"). */
+export async function startSink(): Promise<{ url: string; received: any[]; close(): Promise<void> }> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const received: any[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The most runs the simulator had alive at once (created and not yet terminal). */
+export function maxInFlight(sim: Simulator): number {
+  const edges: [number, number][] = [];
+  for (const run of sim.runs.values()) {
+    const finished = Date.parse(sim.getRunResponse(run.runId)!.finished_at ?? '') || Number.POSITIVE_INFINITY;
+    edges.push([run.createdAt, 1], [finished, -1]);
+  }
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let live = 0;
+  let most = 0;
+  for (const [, delta] of edges) most = Math.max(most, (live += delta));
+  return most;
+}
