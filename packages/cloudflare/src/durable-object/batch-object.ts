@@ -96,9 +96,13 @@ export class SkyvernBatchObject<Env = Record<string, unknown>> {
     if (!this.meta) return;
     await this.retryNotifications();
     const budget = { left: this.maxRequestsPerAlarm };
-    await this.pollDue(budget);
-    await this.startMore(budget);
-    await this.scheduleNext(budget.left <= 0);
+    try {
+      await this.pollDue(budget);
+      await this.startMore(budget);
+    } finally {
+      // Even when a poll failed for good (the runtime retries the alarm), the batch keeps its next wake-up.
+      await this.scheduleNext(budget.left <= 0);
+    }
   }
 
   // ------------------------------------------------------------------ state
@@ -269,7 +273,9 @@ export class SkyvernBatchObject<Env = Record<string, unknown>> {
     if (pending && running.length < meta.concurrency) at = Math.min(at, Math.max(now, meta.notBefore));
     if (pending && running.length === 0) at = Math.min(at, Math.max(now, meta.notBefore));
     if (moreNow || unnotified) at = Math.min(at, now + (unnotified ? 1_000 : 0));
-    if (Number.isFinite(at)) await this.ctx.storage.setAlarm(Math.max(at, now));
+    // Never at or before now: workerd's clock stands still between I/O, and an alarm set for the
+    // time of the one running is taken as already run and dropped.
+    if (Number.isFinite(at)) await this.ctx.storage.setAlarm(Math.max(at, now + 1));
   }
 
   // ------------------------------------------------------------------ finishing
@@ -283,7 +289,7 @@ export class SkyvernBatchObject<Env = Record<string, unknown>> {
     item.detectedBy = by;
     await this.save(item);
     // A slot is free: start the next item now rather than at the next poll.
-    if (this.items.some((other) => other.state === 'pending')) await this.ctx.storage.setAlarm(Date.now());
+    if (this.items.some((other) => other.state === 'pending')) await this.ctx.storage.setAlarm(Date.now() + 1);
     await this.notify(item);
   }
 
