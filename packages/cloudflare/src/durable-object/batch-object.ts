@@ -112,6 +112,11 @@ export class SkyvernBatchObject<Env = Record<string, unknown>> {
     const stored = await this.ctx.storage.list<BatchItem>({ prefix: 'item:' });
     this.items = [...stored.values()].sort((a, b) => a.index - b.index);
     for (const item of this.items) if (item.runId) this.byRunId.set(item.runId, item);
+    // Work left and no alarm (one lost in a restart): any request to the object resumes the batch.
+    const unfinished = this.items.some((item) => item.state !== 'done' || !item.notified);
+    if (this.meta && unfinished && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + 1);
+    }
   }
 
   private save(item: BatchItem): Promise<void> {
