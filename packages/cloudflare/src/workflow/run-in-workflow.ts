@@ -25,7 +25,7 @@ export interface RunInWorkflowOptions {
   webhookUrl?: string;
   /** Polling only: ms before poll number n, like the core's `pollInterval`. Default `defaultPollSchedule`. */
   pollInterval?: number | ((attempt: number) => number);
-  /** With a webhook: how long to wait for it before each fallback poll (ms). Default 60 s. */
+  /** With a webhook: how long to wait for it before each fallback poll (ms). Default 2 minutes: longer than most runs. */
   webhookFallbackInterval?: number | ((attempt: number) => number);
   /** Overall limit (ms, counted as the sum of the durable waits). Default 30 minutes; then RunTimeoutError. */
   timeout?: number;
@@ -38,7 +38,7 @@ const DEFAULT_STEP: WorkflowStepConfig = {
   timeout: 120_000,
 };
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-const DEFAULT_WEBHOOK_FALLBACK_MS = 60_000;
+const DEFAULT_WEBHOOK_FALLBACK_MS = 120_000;
 
 /**
  * Starts a run inside a Cloudflare Workflow and waits for it durably; resolves with the terminal
