@@ -166,15 +166,19 @@ if (results.cold) {
 } else if (errors.cold) failed('cold', 'Cold start');
 
 if (results.cloudflare) {
-  const { scale, concurrency, legs } = results.cloudflare;
+  const { concurrency, legs } = results.cloudflare;
   for (const leg of legs) {
     const hooks = leg.mode === 'webhooks';
     const goalRequests = hooks ? 2 : 25;
+    // A webhook's delay (an HTTP hop, the object) does not shrink with the runs: judged unscaled.
+    const delay = hooks
+      ? `detection delay mean ${ms(leg.realDelayMeanMs)}, p95 ${ms(leg.realDelayP95Ms)} (× ${leg.scale} on the scaled clock: ${s1(leg.delayMeanMs)})`
+      : `detection delay mean ${s1(leg.delayMeanMs)}, p95 ${s1(leg.delayP95Ms)}`;
     const cpu =
       leg.workerdCpuMs === undefined ? 'n/a' : `${(leg.workerdCpuMs / leg.runs).toFixed(1)} ms CPU of workerd per run`;
     row(
-      `Cloudflare batch, ${leg.mode}: ${leg.runs.toLocaleString('en')} runs at concurrency ${concurrency} (SkyvernBatchObject, workerd, clock ÷ ${scale})`,
-      `${leg.requestsPerRun.toFixed(2)} requests to Skyvern per run (max ${leg.requestsPerRunMax}); detection delay mean ${s1(leg.delayMeanMs)}, p95 ${s1(leg.delayP95Ms)}; batch ${s1(leg.simulatedWallMs)} (${s1(leg.wallMs)} real); ${cpu}`,
+      `Cloudflare batch, ${leg.mode}: ${leg.runs.toLocaleString('en')} runs at concurrency ${concurrency} (SkyvernBatchObject, workerd, clock ÷ ${leg.scale})`,
+      `${leg.requestsPerRun.toFixed(2)} requests to Skyvern per run (max ${leg.requestsPerRunMax}); ${delay}; batch ${s1(leg.simulatedWallMs)} (${s1(leg.wallMs)} real); ${cpu}`,
       `${leg.runsCreated} runs created, ${leg.completed} completed; ideal batch ${s1(leg.idealSimulatedWallMs)}; found by ${Object.entries(
         leg.detectedBy,
       )
@@ -182,7 +186,9 @@ if (results.cloudflare) {
         .map(([by, n]) => `${by} ${n}`)
         .join(', ')}`,
       hooks ? '≤ 2 requests, mean delay ≤ 1.50 s' : '≤ 25 requests',
-      mark(leg.requestsPerRun <= goalRequests && (!hooks || leg.delayMeanMs <= 1500) && leg.runsCreated === leg.runs),
+      mark(
+        leg.requestsPerRun <= goalRequests && (!hooks || leg.realDelayMeanMs <= 1500) && leg.runsCreated === leg.runs,
+      ),
     );
   }
 } else if (errors.cloudflare) failed('cloudflare', 'Cloudflare batch');
