@@ -66,8 +66,12 @@ export default {
       return json({ batch, ids: messages.map((m) => m.body.id) }, 202);
     }
     if (url.pathname === '/status') {
-      const instance = await env.TASKS.get(url.searchParams.get('id') ?? '');
-      return json(await instance.status());
+      const id = url.searchParams.get('id') ?? '';
+      // Not there yet while its message waits in the Queue.
+      const instance = await env.TASKS.get(id).catch(() => undefined);
+      return instance
+        ? json(await instance.status())
+        : json({ status: 'queued', detail: `no instance ${id} yet` }, 404);
     }
     return json({ detail: 'POST /batch { prompts } queues tasks; GET /status?id= shows one' }, 404);
   },
