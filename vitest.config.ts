@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@skyvern-edge\/testing\/server$/, replacement: src('./packages/testing/src/server.ts') },
       { find: /^@skyvern-edge\/testing$/, replacement: src('./packages/testing/src/index.ts') },
       { find: /^@skyvern-edge\/react$/, replacement: src('./packages/react/src/index.ts') },
+      { find: /^@skyvern-edge\/cloudflare$/, replacement: src('./packages/cloudflare/src/index.ts') },
     ],
   },
   test: {

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 
 const roots = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ['packages/core/src', 'packages/testing/src', 'packages/react/src'];
+  : ['packages/core/src', 'packages/testing/src', 'packages/react/src', 'packages/cloudflare/src'];
 const rules = [
   [/\bfrom\s+['"]node:|\bimport\s*\(\s*['"]node:|\bimport\s+['"]node:/, 'imports a node: module'],
   [/(?<![.\w$])require\s*\(/, 'calls require()'],

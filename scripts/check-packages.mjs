@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const packages = ['packages/core', 'packages/react', 'packages/testing'];
+const packages = ['packages/core', 'packages/react', 'packages/testing', 'packages/cloudflare'];
 let failed = 0;
 for (const dir of packages) {
   const manifest = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
