@@ -108,6 +108,30 @@ export function listTagKeys(
   return client.request(op.listTagKeys, [], undefined, options);
 }
 
+/**
+ * Create tag value. Register a grouped tag (key, value) with a palette color before any workflow uses it; it
+ * shows a zero workflow count until applied. `POST /v1/tag-values` — answers 409 when the value already
+ * exists, so it is never retried once the server may have acted.
+ */
+export function createTagValue(
+  client: SkyvernClient,
+  params: Params<typeof op.createTagValue>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.createTagValue>> {
+  return client.request(op.createTagValue, [], params, options);
+}
+
+/**
+ * List run tag suggestions. Distinct (key, value) pairs ever set on a run of the organization, from the run-tag
+ * event log, reserved `skyvern.*` keys included. `GET /v1/run-tag-suggestions`
+ */
+export function getRunTagSuggestions(
+  client: SkyvernClient,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.getRunTagSuggestions>> {
+  return client.request(op.getRunTagSuggestions, [], undefined, options);
+}
+
 /** Update tag key. Update the description for a tag key. `PATCH /v1/tag-keys/{key}` */
 export function updateTagKey(
   client: SkyvernClient,

@@ -15,6 +15,8 @@ export const runTaskInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "model": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -35,7 +37,9 @@ export const runWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "reuse_browser_session": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "max_screenshot_scrolls": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
   "max_elapsed_time_minutes": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(480, 'must be <= 480')))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -118,6 +122,12 @@ export const listTagValuesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject
   "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
+export const createTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
+  "key": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "color": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+});
+
 export const updateTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "color": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
@@ -162,6 +172,12 @@ export const getRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
   "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(3, 'must not be empty (min 3 characters)')))),
   "run_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "workflow_permanent_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+});
+
+export const uploadFileInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
+  "retention_days": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
 });
 
 export const listBrowserProfilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -198,6 +214,7 @@ export const createBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.loos
   "browser_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.regex(/^bp_/, 'must match ^bp_')))),
   "generate_browser_profile": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "needs_live_view": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
 export const updateBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -231,6 +248,10 @@ export const createCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObj
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
 export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -241,6 +262,10 @@ export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObj
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
 export const createCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -259,6 +284,7 @@ export const loginInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -285,6 +311,7 @@ export const downloadFilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -363,6 +390,8 @@ export const getWorkflowRunsByIdInput: v.GenericSchema = /* @__PURE__ */ v.loose
   "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
   "created_at_start": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "created_at_end": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "include_child_runs": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
 export const getWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
