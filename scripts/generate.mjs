@@ -10,6 +10,15 @@ import ts from 'typescript';
 import { nameOverrides, idempotentPosts, fieldOverrides, urlFields, retryDecisions } from './operation-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `pnpm generate --diff OLD NEW`: what changed between two specs, as Markdown; nothing is generated.
+const diffAt = process.argv.indexOf('--diff');
+if (diffAt >= 0) {
+  const [oldPath, newPath = join(root, 'spec/skyvern-openapi.json')] = process.argv.slice(diffAt + 1);
+  if (!oldPath) throw new Error('usage: pnpm generate --diff OLD.json [NEW.json]');
+  const { specDiffFiles } = await import('./spec-diff.mjs');
+  process.stdout.write(specDiffFiles(oldPath, newPath));
+  process.exit(0);
+}
 const specPath = join(root, 'spec/skyvern-openapi.json');
 const outDir = join(root, 'packages/core/src/generated');
 const check = process.argv.includes('--check');
