@@ -109,7 +109,11 @@ for (const [id, d] of Object.entries(retryDecisions)) {
 function primitive(schema, key, ctx, required) {
   const s = resolve(schema);
   if (!s) return 'v.unknown()';
-  if (Array.isArray(s.enum) || s.const !== undefined) return "v.string('must be a string')";
+  // Request enums are closed: only the spec's values pass, and the message lists them.
+  const values = Array.isArray(s.enum) ? s.enum : s.const !== undefined ? [s.const] : undefined;
+  if (values?.every((x) => typeof x === 'string'))
+    return `v.picklist(${JSON.stringify(values)}, ${JSON.stringify(`must be one of ${values.map((x) => `'${x}'`).join(', ')}`)})`;
+  if (values) return 'v.unknown()';
   const override = fieldOverrides[`${ctx}.${key}`] ?? {};
   const min = override.minimum ?? s.minimum;
   const max = override.maximum ?? s.maximum;
@@ -139,8 +143,10 @@ function primitive(schema, key, ctx, required) {
     }
     case 'boolean':
       return "v.boolean('must be a boolean')";
-    case 'array':
-      return "v.array(v.unknown(), 'must be an array')";
+    case 'array': {
+      const items = primitive(s.items, key, ctx, false);
+      return `v.array(${items.startsWith('v.picklist(') ? items : 'v.unknown()'}, 'must be an array')`;
+    }
     case 'object':
       return "v.looseObject({}, 'must be an object')";
     default:
