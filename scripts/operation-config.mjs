@@ -53,7 +53,7 @@ export const fieldOverrides = {
 };
 
 /** Fields that carry a URL the server will open: refused early when they cannot be one. */
-export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url']);
+export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url', 'tested_url']);
 
 /**
  * Retry decisions for operations added to the spec since these lists were first written: each

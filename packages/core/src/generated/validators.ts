@@ -251,7 +251,7 @@ export const createCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObj
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
-  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
 export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -265,7 +265,7 @@ export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObj
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
-  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
 export const createCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
