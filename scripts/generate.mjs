@@ -7,7 +7,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { nameOverrides, idempotentPosts, fieldOverrides, urlFields, retryDecisions } from './operation-config.mjs';
+import {
+  nameOverrides,
+  idempotentPosts,
+  fieldOverrides,
+  urlFields,
+  retryDecisions,
+  stableDespiteHidden,
+} from './operation-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // `pnpm generate --diff OLD NEW`: what changed between two specs, as Markdown; nothing is generated.
@@ -84,6 +91,8 @@ for (const [path, item] of Object.entries(spec.paths)) {
         : method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKey,
       idempotencyKey,
       paginated: params.some((p) => p.in === 'query' && p.name === 'page'),
+      // x-hidden in the spec (internal to Skyvern): typed and callable, but outside the stable surface.
+      experimental: Boolean(op['x-hidden']) && !stableDespiteHidden[op.operationId],
       op,
     });
   }
@@ -97,7 +106,7 @@ for (const o of operations) {
     throw new Error(`Path parameters of ${o.id} do not match its template`);
   o.pathParams = order;
 }
-for (const id of [...idempotentPosts, ...Object.keys(retryDecisions)]) {
+for (const id of [...idempotentPosts, ...Object.keys(retryDecisions), ...Object.keys(stableDespiteHidden)]) {
   if (!operations.some((o) => o.id === id)) throw new Error(`operation-config names unknown operation ${id}`);
 }
 for (const [id, d] of Object.entries(retryDecisions)) {
@@ -230,7 +239,10 @@ const opsTs =
         ...(o.idempotencyKey ? { idempotencyKey: true } : {}),
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
-      return `/** ${o.method} ${o.path} */\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
+      const doc = o.experimental
+        ? `/**\n * ${o.method} ${o.path}\n * @experimental x-hidden in the spec: outside the SDK's semver guarantees.\n */`
+        : `/** ${o.method} ${o.path} */`;
+      return `${doc}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
     })
     .join('\n') +
   '\n';

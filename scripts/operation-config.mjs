@@ -75,3 +75,15 @@ export const retryDecisions = {
     reason: 'Registers a label: a repeat after a lost response answers 409 "already exists" instead of the label.',
   },
 };
+
+/**
+ * Operations the spec marks `x-hidden` that the SDK still keeps in its stable surface, and why. Every
+ * other x-hidden operation is typed and callable but `@experimental`: outside semver, it may change or
+ * go in a minor release when Skyvern changes it.
+ */
+export const stableDespiteHidden = {
+  run_task_v1_run_tasks_post: "Skyvern's headline call: in the Python SDK (run_task) and the public docs.",
+  get_runs_v2_v1_runs_get: 'Listing runs is in the Python SDK (get_runs) and the SDK pages it (iterRuns).',
+  login_v1_run_tasks_login_post: 'In the Python SDK (login) and the public docs; the SDK waits on it.',
+  download_files_v1_run_tasks_download_files_post: 'In the Python SDK (download_files) and the public docs.',
+};

@@ -30,39 +30,90 @@ export const getFolder: Descriptor<'get_folder_v1_folders__folder_id__get'> = {"
 export const updateFolder: Descriptor<'update_folder_v1_folders__folder_id__put'> = {"name":"updateFolder","method":"PUT","path":"/v1/folders/{folder_id}","body":"json","bodyRequired":true,"input":updateFolderInput};
 /** DELETE /v1/folders/{folder_id} */
 export const deleteFolder: Descriptor<'delete_folder_v1_folders__folder_id__delete'> = {"name":"deleteFolder","method":"DELETE","path":"/v1/folders/{folder_id}","query":["delete_workflows"],"input":deleteFolderInput};
-/** GET /v1/runs/{workflow_run_id}/tags */
+/**
+ * GET /v1/runs/{workflow_run_id}/tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getRunTags: Descriptor<'get_run_tags_v1_runs__workflow_run_id__tags_get'> = {"name":"getRunTags","method":"GET","path":"/v1/runs/{workflow_run_id}/tags"};
-/** POST /v1/runs/{workflow_run_id}/tags */
+/**
+ * POST /v1/runs/{workflow_run_id}/tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const applyRunTags: Descriptor<'apply_run_tags_v1_runs__workflow_run_id__tags_post'> = {"name":"applyRunTags","method":"POST","path":"/v1/runs/{workflow_run_id}/tags","body":"json","bodyRequired":true,"input":applyRunTagsInput};
-/** DELETE /v1/runs/{workflow_run_id}/tags/{key} */
+/**
+ * DELETE /v1/runs/{workflow_run_id}/tags/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = {"name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}"};
-/** GET /v1/runs/{workflow_run_id}/tags/history */
+/**
+ * GET /v1/runs/{workflow_run_id}/tags/history
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getRunTagHistory: Descriptor<'get_run_tag_history_v1_runs__workflow_run_id__tags_history_get'> = {"name":"getRunTagHistory","method":"GET","path":"/v1/runs/{workflow_run_id}/tags/history","query":["limit","since","key"],"input":getRunTagHistoryInput};
-/** GET /v1/tag-keys */
+/**
+ * GET /v1/tag-keys
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const listTagKeys: Descriptor<'list_tag_keys_v1_tag_keys_get'> = {"name":"listTagKeys","method":"GET","path":"/v1/tag-keys"};
-/** PATCH /v1/tag-keys/{key} */
+/**
+ * PATCH /v1/tag-keys/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const updateTagKey: Descriptor<'update_tag_key_v1_tag_keys__key__patch'> = {"name":"updateTagKey","method":"PATCH","path":"/v1/tag-keys/{key}","body":"json","bodyRequired":true,"input":updateTagKeyInput};
-/** DELETE /v1/tag-keys/{key} */
+/**
+ * DELETE /v1/tag-keys/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deleteTagKey: Descriptor<'delete_tag_key_v1_tag_keys__key__delete'> = {"name":"deleteTagKey","method":"DELETE","path":"/v1/tag-keys/{key}"};
-/** GET /v1/tag-values */
+/**
+ * GET /v1/tag-values
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const listTagValues: Descriptor<'list_tag_values_v1_tag_values_get'> = {"name":"listTagValues","method":"GET","path":"/v1/tag-values","query":["key"],"input":listTagValuesInput};
-/** POST /v1/tag-values */
+/**
+ * POST /v1/tag-values
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const createTagValue: Descriptor<'create_tag_value_v1_tag_values_post'> = {"name":"createTagValue","method":"POST","path":"/v1/tag-values","body":"json","bodyRequired":true,"idempotent":false,"input":createTagValueInput};
-/** PATCH /v1/tag-values/{key} */
+/**
+ * PATCH /v1/tag-values/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const updateTagValue: Descriptor<'update_tag_value_v1_tag_values__key__patch'> = {"name":"updateTagValue","method":"PATCH","path":"/v1/tag-values/{key}","body":"json","bodyRequired":true,"input":updateTagValueInput};
-/** DELETE /v1/tag-values/{key} */
+/**
+ * DELETE /v1/tag-values/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deleteTagValue: Descriptor<'delete_tag_value_v1_tag_values__key__delete'> = {"name":"deleteTagValue","method":"DELETE","path":"/v1/tag-values/{key}","body":"json","bodyRequired":true,"input":deleteTagValueInput};
-/** PATCH /v1/tag-values/{key}/rename */
+/**
+ * PATCH /v1/tag-values/{key}/rename
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = {"name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","body":"json","bodyRequired":true,"input":renameTagValueInput};
-/** GET /v1/workflow-tags */
+/**
+ * GET /v1/workflow-tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const batchGetWorkflowTags: Descriptor<'batch_get_workflow_tags_v1_workflow_tags_get'> = {"name":"batchGetWorkflowTags","method":"GET","path":"/v1/workflow-tags","query":["workflow_permanent_ids"],"input":batchGetWorkflowTagsInput};
-/** POST /v1/workflow-tags */
+/**
+ * POST /v1/workflow-tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const batchGetWorkflowTagsPost: Descriptor<'batch_get_workflow_tags_post_v1_workflow_tags_post'> = {"name":"batchGetWorkflowTagsPost","method":"POST","path":"/v1/workflow-tags","body":"json","bodyRequired":true,"input":batchGetWorkflowTagsPostInput};
-/** GET /v1/run-tags */
+/**
+ * GET /v1/run-tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const batchGetRunTags: Descriptor<'batch_get_run_tags_v1_run_tags_get'> = {"name":"batchGetRunTags","method":"GET","path":"/v1/run-tags","query":["workflow_run_ids"],"input":batchGetRunTagsInput};
-/** POST /v1/run-tags */
+/**
+ * POST /v1/run-tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const batchGetRunTagsPost: Descriptor<'batch_get_run_tags_post_v1_run_tags_post'> = {"name":"batchGetRunTagsPost","method":"POST","path":"/v1/run-tags","body":"json","bodyRequired":true,"input":batchGetRunTagsPostInput};
-/** GET /v1/run-tag-suggestions */
+/**
+ * GET /v1/run-tag-suggestions
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getRunTagSuggestions: Descriptor<'get_run_tag_suggestions_v1_run_tag_suggestions_get'> = {"name":"getRunTagSuggestions","method":"GET","path":"/v1/run-tag-suggestions"};
 /** GET /v1/artifacts/{artifact_id}/content */
 export const getArtifactContent: Descriptor<'get_artifact_content_v1_artifacts__artifact_id__content_get'> = {"name":"getArtifactContent","method":"GET","path":"/v1/artifacts/{artifact_id}/content"};
@@ -114,27 +165,54 @@ export const updateCredential: Descriptor<'update_credential_v1_credentials__cre
 export const deleteCredential: Descriptor<'delete_credential_v1_credentials__credential_id__delete_post'> = {"name":"deleteCredential","method":"POST","path":"/v1/credentials/{credential_id}/delete"};
 /** GET /v1/credentials/{credential_id} */
 export const getCredential: Descriptor<'get_credential_v1_credentials__credential_id__get'> = {"name":"getCredential","method":"GET","path":"/v1/credentials/{credential_id}"};
-/** GET /v1/custom-llms */
+/**
+ * GET /v1/custom-llms
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const listCustomLlms: Descriptor<'list_custom_llms_v1_custom_llms_get'> = {"name":"listCustomLlms","method":"GET","path":"/v1/custom-llms"};
-/** POST /v1/custom-llms */
+/**
+ * POST /v1/custom-llms
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const createCustomLlm: Descriptor<'create_custom_llm_v1_custom_llms_post'> = {"name":"createCustomLlm","method":"POST","path":"/v1/custom-llms","body":"json","bodyRequired":true,"idempotent":false,"input":createCustomLlmInput};
-/** PUT /v1/custom-llms/{custom_llm_id} */
+/**
+ * PUT /v1/custom-llms/{custom_llm_id}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const updateCustomLlm: Descriptor<'update_custom_llm_v1_custom_llms__custom_llm_id__put'> = {"name":"updateCustomLlm","method":"PUT","path":"/v1/custom-llms/{custom_llm_id}","body":"json","bodyRequired":true,"input":updateCustomLlmInput};
-/** DELETE /v1/custom-llms/{custom_llm_id} */
+/**
+ * DELETE /v1/custom-llms/{custom_llm_id}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deleteCustomLlm: Descriptor<'delete_custom_llm_v1_custom_llms__custom_llm_id__delete'> = {"name":"deleteCustomLlm","method":"DELETE","path":"/v1/custom-llms/{custom_llm_id}"};
 /** POST /v1/run/tasks/login */
 export const login: Descriptor<'login_v1_run_tasks_login_post'> = {"name":"login","method":"POST","path":"/v1/run/tasks/login","headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":loginInput};
 /** POST /v1/run/tasks/download_files */
 export const downloadFiles: Descriptor<'download_files_v1_run_tasks_download_files_post'> = {"name":"downloadFiles","method":"POST","path":"/v1/run/tasks/download_files","headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false,"input":downloadFilesInput};
-/** GET /v1/scripts */
+/**
+ * GET /v1/scripts
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getScripts: Descriptor<'get_scripts_v1_scripts_get'> = {"name":"getScripts","method":"GET","path":"/v1/scripts","query":["page","page_size"],"input":getScriptsInput};
-/** POST /v1/scripts */
+/**
+ * POST /v1/scripts
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const createScript: Descriptor<'create_script_v1_scripts_post'> = {"name":"createScript","method":"POST","path":"/v1/scripts","body":"json","bodyRequired":true,"idempotent":false,"input":createScriptInput};
-/** GET /v1/scripts/{script_id} */
+/**
+ * GET /v1/scripts/{script_id}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getScript: Descriptor<'get_script_v1_scripts__script_id__get'> = {"name":"getScript","method":"GET","path":"/v1/scripts/{script_id}"};
-/** POST /v1/scripts/{script_id}/deploy */
+/**
+ * POST /v1/scripts/{script_id}/deploy
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deployScript: Descriptor<'deploy_script_v1_scripts__script_id__deploy_post'> = {"name":"deployScript","method":"POST","path":"/v1/scripts/{script_id}/deploy","body":"json","bodyRequired":true,"idempotent":false,"input":deployScriptInput};
-/** POST /v1/scripts/{script_id}/run */
+/**
+ * POST /v1/scripts/{script_id}/run
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const runScript: Descriptor<'run_script_v1_scripts__script_id__run_post'> = {"name":"runScript","method":"POST","path":"/v1/scripts/{script_id}/run","idempotent":false};
 /** POST /v1/sdk/run_action */
 export const runSdkAction: Descriptor<'run_sdk_action_v1_sdk_run_action_post'> = {"name":"runSdkAction","method":"POST","path":"/v1/sdk/run_action","body":"json","bodyRequired":true,"idempotent":false,"input":runSdkActionInput};
@@ -142,13 +220,25 @@ export const runSdkAction: Descriptor<'run_sdk_action_v1_sdk_run_action_post'> =
 export const getSchedules: Descriptor<'schedules_list_all'> = {"name":"getSchedules","method":"GET","path":"/v1/schedules","query":["page","page_size","status","search"],"input":getSchedulesInput};
 /** PUT /v1/agents/{workflow_permanent_id}/folder */
 export const updateWorkflowFolder: Descriptor<'update_workflow_folder_v1_workflows__workflow_permanent_id__folder_put'> = {"name":"updateWorkflowFolder","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/folder","body":"json","bodyRequired":true,"input":updateWorkflowFolderInput};
-/** GET /v1/agents/{workflow_permanent_id}/tags */
+/**
+ * GET /v1/agents/{workflow_permanent_id}/tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getWorkflowTags: Descriptor<'get_workflow_tags_v1_workflows__workflow_permanent_id__tags_get'> = {"name":"getWorkflowTags","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags"};
-/** POST /v1/agents/{workflow_permanent_id}/tags */
+/**
+ * POST /v1/agents/{workflow_permanent_id}/tags
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const applyWorkflowTags: Descriptor<'apply_workflow_tags_v1_workflows__workflow_permanent_id__tags_post'> = {"name":"applyWorkflowTags","method":"POST","path":"/v1/agents/{workflow_permanent_id}/tags","body":"json","bodyRequired":true,"input":applyWorkflowTagsInput};
-/** DELETE /v1/agents/{workflow_permanent_id}/tags/{key} */
+/**
+ * DELETE /v1/agents/{workflow_permanent_id}/tags/{key}
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = {"name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}"};
-/** GET /v1/agents/{workflow_permanent_id}/tags/history */
+/**
+ * GET /v1/agents/{workflow_permanent_id}/tags/history
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const getWorkflowTagHistory: Descriptor<'get_workflow_tag_history_v1_workflows__workflow_permanent_id__tags_history_get'> = {"name":"getWorkflowTagHistory","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags/history","query":["limit","since","key"],"input":getWorkflowTagHistoryInput};
 /** POST /v1/agents/runs/{workflow_run_id}/retry */
 export const retryWorkflowRun: Descriptor<'retry_workflow_run_v1_workflows_runs__workflow_run_id__retry_post'> = {"name":"retryWorkflowRun","method":"POST","path":"/v1/agents/runs/{workflow_run_id}/retry","headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"idempotent":false,"input":retryWorkflowRunInput};
@@ -160,7 +250,10 @@ export const getWorkflowRunsById: Descriptor<'get_workflow_runs_by_id_v1_workflo
 export const getWorkflow: Descriptor<'get_workflow_v1_workflows__workflow_permanent_id__get'> = {"name":"getWorkflow","method":"GET","path":"/v1/agents/{workflow_permanent_id}","query":["version","template"],"input":getWorkflowInput};
 /** GET /v1/agents/{workflow_permanent_id}/versions */
 export const getWorkflowVersions: Descriptor<'get_workflow_versions_v1_workflows__workflow_permanent_id__versions_get'> = {"name":"getWorkflowVersions","method":"GET","path":"/v1/agents/{workflow_permanent_id}/versions","query":["template"],"input":getWorkflowVersionsInput};
-/** POST /v1/agents/{workflow_permanent_id}/browser_session/reset_profile */
+/**
+ * POST /v1/agents/{workflow_permanent_id}/browser_session/reset_profile
+ * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
+ */
 export const resetWorkflowBrowserProfile: Descriptor<'reset_workflow_browser_profile'> = {"name":"resetWorkflowBrowserProfile","method":"POST","path":"/v1/agents/{workflow_permanent_id}/browser_session/reset_profile"};
 /** GET /v1/agents/{workflow_permanent_id}/schedules */
 export const getWorkflowSchedules: Descriptor<'schedules_list'> = {"name":"getWorkflowSchedules","method":"GET","path":"/v1/agents/{workflow_permanent_id}/schedules"};
