@@ -8,6 +8,11 @@ const routes = routesSource
   .split('\n')
   .filter((line) => line.startsWith('  ['))
   .map((line) => JSON.parse(line.trim().replace(/,$/, '')));
+// Operations the spec marks x-hidden (scripts/generate.mjs tags their descriptors @experimental).
+const operationsSource = readFileSync('packages/core/src/generated/operations.ts', 'utf8');
+const experimental = new Set(
+  [...operationsSource.matchAll(/@experimental[^\n]*\n \*\/\nexport const (\w+)/g)].map((m) => m[1]),
+);
 // Methods that are not one spec operation each.
 const extra = [
   ['getArtifact', 'GET', '/v1/artifacts/{artifact_id}', true, false, 'served by Skyvern, absent from the spec'],
@@ -30,28 +35,39 @@ const waits = new Set(['runTask', 'runWorkflow', 'login']);
 const policy = (idempotent) =>
   idempotent ? 'safe: network, timeout, 408/429/5xx' : 'creates: 429 and refused connection only';
 
-const rows = [
-  ...routes.map(([name, method, path, idempotent]) => {
-    const notes = [];
-    if (waits.has(name)) notes.push('`waitForCompletion`');
-    if (iterators[name]) notes.push(`pages: \`${iterators[name]}\``);
-    if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
-    if (name === 'getArtifactContent') notes.push('answers a Blob');
-    if (name === 'createWorkflow')
-      notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
-    return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
-  }),
+const row = ([name, method, path, idempotent]) => {
+  const notes = [];
+  if (waits.has(name)) notes.push('`waitForCompletion`');
+  if (iterators[name]) notes.push(`pages: \`${iterators[name]}\``);
+  if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
+  if (name === 'getArtifactContent') notes.push('answers a Blob');
+  if (name === 'createWorkflow')
+    notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
+  return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
+};
+const stableRows = [
+  ...routes.filter(([name]) => !experimental.has(name)).map(row),
   ...extra.map(
     ([name, method, path, idempotent, , note]) =>
       `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`,
   ),
 ];
+const experimentalRows = routes.filter(([name]) => experimental.has(name)).map(row);
+const rows = [...stableRows, ...experimentalRows];
+const header = ['| Method | HTTP | Retried on | Notes |', '|---|---|---|---|'];
 const table = [
   `${routes.length} operations of the spec plus ${extra.length} helpers; each is also exported as a function taking the client first.`,
   '',
-  '| Method | HTTP | Retried on | Notes |',
-  '|---|---|---|---|',
-  ...rows,
+  ...header,
+  ...stableRows,
+  '',
+  `### Experimental (x-hidden in the spec): ${experimentalRows.length} operations`,
+  '',
+  'Typed and callable like the rest, marked `@experimental` in their JSDoc, and **outside the semver',
+  'guarantees**: Skyvern marks them internal, so they may change or disappear in a minor release.',
+  '',
+  ...header,
+  ...experimentalRows,
 ].join('\n');
 
 const readme = readFileSync('README.md', 'utf8');

@@ -53,11 +53,37 @@ export const fieldOverrides = {
 };
 
 /** Fields that carry a URL the server will open: refused early when they cannot be one. */
-export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url']);
+export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url', 'tested_url']);
 
 /**
- * POSTs the server de-duplicates by `Idempotency-Key` (only creating a workflow, so far).
- * The SDK sends one key per call, the same on every attempt, and may then retry them
- * like safe calls.
+ * Retry decisions for operations added to the spec since these lists were first written: each
+ * says whether a repeat is safe ('safe': retried on network errors, timeouts, 408/429/5xx) or may
+ * act twice ('creates': retried only where the server provably did not act), and why. A decision
+ * here wins over the method's default and over `idempotentPosts`.
  */
-export const idempotencyKeyed = new Set(['create_workflow_v1_agents_post']);
+export const retryDecisions = {
+  delete_file_v1_files__file_id__delete: {
+    retry: 'safe',
+    reason:
+      'Deleting a file twice leaves it deleted. A repeat after a lost response answers 404, which the spec ' +
+      "also answers for another organization's file: it stays a NotFoundError, never a silent success.",
+  },
+  get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: { retry: 'safe', reason: 'Only reads.' },
+  get_run_tag_suggestions_v1_run_tag_suggestions_get: { retry: 'safe', reason: 'Only reads.' },
+  create_tag_value_v1_tag_values_post: {
+    retry: 'creates',
+    reason: 'Registers a label: a repeat after a lost response answers 409 "already exists" instead of the label.',
+  },
+};
+
+/**
+ * Operations the spec marks `x-hidden` that the SDK still keeps in its stable surface, and why. Every
+ * other x-hidden operation is typed and callable but `@experimental`: outside semver, it may change or
+ * go in a minor release when Skyvern changes it.
+ */
+export const stableDespiteHidden = {
+  run_task_v1_run_tasks_post: "Skyvern's headline call: in the Python SDK (run_task) and the public docs.",
+  get_runs_v2_v1_runs_get: 'Listing runs is in the Python SDK (get_runs) and the SDK pages it (iterRuns).',
+  login_v1_run_tasks_login_post: 'In the Python SDK (login) and the public docs; the SDK waits on it.',
+  download_files_v1_run_tasks_download_files_post: 'In the Python SDK (download_files) and the public docs.',
+};

@@ -167,6 +167,8 @@ const requests: Record<string, () => Call | Promise<Call>> = {
   'GET /v1/tag-values': () => ({ path: '/v1/tag-values', query: { key: 'env' } }),
   'PATCH /v1/tag-values/{key}': () => ({ path: '/v1/tag-values/color', body: { value: 'red', color: '#AA0000' } }),
   'DELETE /v1/tag-values/{key}': () => ({ path: '/v1/tag-values/tier', body: { value: 'gold' } }),
+  'POST /v1/tag-values': () => ({ path: '/v1/tag-values', body: { key: 'env', value: 'staging', color: 'green' } }),
+  'GET /v1/run-tag-suggestions': () => ({ path: '/v1/run-tag-suggestions' }),
   'PATCH /v1/tag-values/{key}/rename': () => ({
     path: '/v1/tag-values/size/rename',
     body: { value: 'big', new_value: 'large' },
@@ -188,13 +190,27 @@ const requests: Record<string, () => Call | Promise<Call>> = {
   'GET /v1/version': () => ({ path: '/v1/version' }),
   'GET /v1/runs': () => ({
     path: '/v1/runs',
-    query: { page: '1', page_size: '20', status: ['completed', 'canceled'] },
+    query: {
+      page: '1',
+      page_size: '20',
+      status: ['completed', 'canceled'],
+      workflow_permanent_id: [ids.workflow],
+      tags: ['env:prod'],
+    },
   }),
   'POST /v1/upload_file': () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'application/pdf' }), 'invoice.pdf');
     return { path: '/v1/upload_file', form };
   },
+  'DELETE /v1/files/{file_id}': async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['doomed']), 'doomed.txt');
+    form.append('retention_days', '7');
+    const uploaded = await (await send('POST', { path: '/v1/upload_file', form })).json();
+    return { path: `/v1/files/${uploaded.file_id}` };
+  },
+  'GET /v1/browser_profiles/{profile_id}/usage': () => ({ path: `/v1/browser_profiles/${ids.profile}/usage` }),
   'GET /v1/browser_profiles': () => ({ path: '/v1/browser_profiles' }),
   'POST /v1/browser_profiles': () => ({ path: '/v1/browser_profiles', body: body('POST /v1/browser_profiles') }),
   'GET /v1/browser_profiles/{profile_id}': () => ({ path: `/v1/browser_profiles/${ids.profile}` }),
@@ -330,7 +346,7 @@ const requests: Record<string, () => Call | Promise<Call>> = {
 describe('the simulator conforms to spec/skyvern-openapi.json', () => {
   test('a request is planned for exactly the operations of the spec', () => {
     expect(Object.keys(requests).sort()).toEqual(specOperations.map((o) => o.key).sort());
-    expect(specOperations).toHaveLength(83);
+    expect(specOperations).toHaveLength(87);
   });
 
   const checked: string[] = [];
@@ -361,7 +377,7 @@ describe('the simulator conforms to spec/skyvern-openapi.json', () => {
     console.log(
       `simulator conformance: ${operations.length} spec operations checked against their response schemas (+ ${checked.length - operations.length} artifact route)`,
     );
-    expect(new Set(operations).size).toBe(83);
+    expect(new Set(operations).size).toBe(87);
     expect(checked).toContain('GET /v1/artifacts/{artifact_id}');
   });
 });
@@ -376,7 +392,7 @@ describe('run responses fit the spec in every phase', () => {
     const wf = await post('/v1/agents', definition('Phases'));
     const runs: string[] = [];
     for (const marker of ['', '[fail]', '[terminate]', '[timeout]', '[pause]']) {
-      for (const engine of ['skyvern-1.0', 'skyvern-2.0', 'openai-cua', 'anthropic-cua', 'ui-tars']) {
+      for (const engine of ['skyvern-1.0', 'skyvern-2.0', 'skyvern-3.0', 'openai-cua', 'anthropic-cua', 'ui-tars']) {
         runs.push(
           (
             await post('/v1/run/tasks', {

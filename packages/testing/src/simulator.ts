@@ -130,6 +130,8 @@ export class SimulatorImpl implements Simulator {
   readonly tagKeys = new Map<string, string | null>();
   /** Colors of tag values, by `${key}\u0000${value}`. */
   readonly tagColors = new Map<string, string>();
+  /** Tag values registered by POST /v1/tag-values (listed while nothing carries them), same keys. */
+  readonly registeredTagValues = new Map<string, number>();
   /** How far each run's artifacts have been made. */
   readonly artifactProgress = new Map<string, { steps: number; final: boolean }>();
   /** Workflows behind login / download_files runs, by kind. */
@@ -572,6 +574,7 @@ export class SimulatorImpl implements Simulator {
       this.runTags,
       this.tagKeys,
       this.tagColors,
+      this.registeredTagValues,
       this.artifactProgress,
       this.internalWorkflows,
     ] as Map<unknown, unknown>[]) {

@@ -9,6 +9,7 @@ export type TerminalStatus = RunOutcome | 'canceled';
 export type RunType =
   | 'task_v1'
   | 'task_v2'
+  | 'task_v3'
   | 'openai_cua'
   | 'anthropic_cua'
   | 'ui_tars'
@@ -192,6 +193,8 @@ export interface SimUpload {
   readonly bytes: Uint8Array;
   readonly retentionDays: string | null;
   readonly at: number;
+  /** The id DELETE /v1/files/{file_id} takes. */
+  readonly fileId: string;
 }
 
 export interface SimArtifact {

@@ -8,8 +8,8 @@ function upload(sim: ReturnType<typeof createSimulator>, form: FormData, headers
 }
 
 describe('POST /v1/upload_file', () => {
-  test('multipart upload keeps every byte; answers s3_uri and presigned_url', async () => {
-    const sim = createSimulator();
+  test('multipart upload keeps every byte; answers s3_uri, presigned_url, file_id and expires_at', async () => {
+    const sim = createSimulator({ now: () => Date.parse('2030-01-01T00:00:00Z') });
     const bytes = new Uint8Array(4096 + 256);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7 + 13) % 256;
     bytes.set(
@@ -22,7 +22,10 @@ describe('POST /v1/upload_file', () => {
     const res = await upload(sim, form);
     expect(res.status).toBe(200);
     const json = await res.json();
-    expect(Object.keys(json).sort()).toEqual(['presigned_url', 's3_uri']);
+    expect(Object.keys(json).sort()).toEqual(['expires_at', 'file_id', 'presigned_url', 's3_uri']);
+    // retention_days: 7 → deleted a week after the upload.
+    expect(json.expires_at).toBe('2030-01-08T00:00:00.000Z');
+    expect(json.file_id).toMatch(/^file_/);
     expect(json.s3_uri).toMatch(/^s3:\/\/skyvern-uploads\/.+\/report final\.pdf$/);
     expect(new URL(json.presigned_url).protocol).toBe('https:');
     const stored = sim.uploads.get(json.s3_uri)!;
@@ -102,5 +105,29 @@ describe('POST /v1/upload_file', () => {
     const res = await sim.fetch('/v1/upload_file', { method: 'POST', headers: { 'x-api-key': 'nope' }, body: form });
     expect(res.status).toBe(403);
     expect(sim.uploads.size).toBe(0);
+  });
+});
+
+describe('DELETE /v1/files/{file_id}', () => {
+  test('deletes an upload by its file_id; a repeat, or an unknown id, answers 404 alike', async () => {
+    const sim = createSimulator();
+    const form = new FormData();
+    form.append('file', new Blob(['bye']), 'bye.txt');
+    const { file_id: fileId, expires_at: expiresAt } = await (await upload(sim, form)).json();
+    expect(expiresAt).toBeNull(); // no retention_days: the organization's policy applies
+    const del = () => sim.fetch(`/v1/files/${fileId}`, { method: 'DELETE', headers: { 'x-api-key': sim.apiKey } });
+    expect((await del()).status).toBe(204);
+    expect(sim.uploads.size).toBe(0);
+    expect((await del()).status).toBe(404);
+  });
+
+  test('retention_days that is not an integer answers 422', async () => {
+    const sim = createSimulator();
+    const form = new FormData();
+    form.append('file', new Blob(['x']), 'x.txt');
+    form.append('retention_days', 'soon');
+    const res = await upload(sim, form);
+    expect(res.status).toBe(422);
+    expect((await res.json()).detail[0].loc).toEqual(['body', 'retention_days']);
   });
 });

@@ -59,6 +59,18 @@ export function deleteBrowserProfile(
 }
 
 /**
+ * Get browser profile usage. The workflows, credentials and recent runs that depend on a browser profile.
+ * `GET /v1/browser_profiles/{profile_id}/usage`
+ */
+export function getBrowserProfileUsage(
+  client: SkyvernClient,
+  profileId: string,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.getBrowserProfileUsage>> {
+  return client.request(op.getBrowserProfileUsage, [profileId], undefined, options);
+}
+
+/**
  * Every item of `listBrowserProfiles`, page after page: `for await (const item of client.iterBrowserProfiles({
  * page_size: 50 }))`. Honours `signal`.
  */

@@ -4,7 +4,10 @@ import type { ApiPromise } from '../internal/api-promise.js';
 import type { RequestOptions } from '../internal/request-options.js';
 import type { Params, Result } from '../internal/types.js';
 
-/** List Custom LLMs. List the custom LLM configurations available to the current organization. `GET /v1/custom-llms` */
+/**
+ * List Custom LLMs. List the custom LLM configurations available to the current organization. `GET /v1/custom-llms`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function listCustomLlms(
   client: SkyvernClient,
   options?: RequestOptions,
@@ -15,6 +18,7 @@ export function listCustomLlms(
 /**
  * Create Custom LLM. Create a custom LLM configuration for the current organization. `POST /v1/custom-llms` —
  * creates or starts something: never retried once the server may have acted.
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function createCustomLlm(
   client: SkyvernClient,
@@ -27,6 +31,7 @@ export function createCustomLlm(
 /**
  * Update Custom LLM. Update a custom LLM configuration for the current organization. `PUT
  * /v1/custom-llms/{custom_llm_id}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function updateCustomLlm(
   client: SkyvernClient,
@@ -40,6 +45,7 @@ export function updateCustomLlm(
 /**
  * Delete Custom LLM. Delete a custom LLM configuration for the current organization. `DELETE
  * /v1/custom-llms/{custom_llm_id}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deleteCustomLlm(
   client: SkyvernClient,

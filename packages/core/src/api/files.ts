@@ -1,29 +1,77 @@
 import * as v from 'valibot';
+import * as op from '../generated/operations.js';
+import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
 import type { RequestOptions } from '../internal/request-options.js';
+import type { Result } from '../internal/types.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
+import { describeValue, validate } from '../internal/validate.js';
+import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
 const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigned_url: v.string() });
 
+/** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
+export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
+
+const OPTION_KEYS = ['signal', 'timeout', 'maxRetries', 'headers'];
+
+/** `uploadFile(file, options)` (before `retention_days` existed) still means what it meant. */
+function isRequestOptions(value: unknown): value is RequestOptions {
+  if (typeof value !== 'object' || value === null) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => OPTION_KEYS.includes(key));
+}
+
 /**
  * Uploads a file (multipart field `file`, at most 10 MB) for use in runs; answers
- * `{ s3_uri, presigned_url }`. `POST /v1/upload_file`. Uses only FormData and
- * Blob, so it behaves the same on every runtime. Not retried once sent.
+ * `{ s3_uri, presigned_url, file_id?, expires_at? }`. `POST /v1/upload_file`. `retention_days`
+ * deletes it automatically after that many days (`expires_at` says when); `deleteFile(file_id)` deletes it
+ * sooner. Uses only FormData and Blob, so it behaves the same on every runtime. Not retried once sent.
  */
 export function uploadFile(
   client: SkyvernClient,
   file: FileInput,
+  params?: UploadFileParams | RequestOptions,
   options?: RequestOptions,
 ): ApiPromise<UploadFileResponse> {
-  const op = { name: 'uploadFile', method: 'POST', idempotent: false } as const;
+  const wireOp = { name: op.uploadFile.name, method: op.uploadFile.method, idempotent: false } as const;
   try {
-    const { blob, filename } = toFile(file, op.name);
+    let fields = params as Record<string, unknown> | undefined;
+    if (options === undefined && isRequestOptions(params)) {
+      options = params;
+      fields = undefined;
+    }
+    if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
+      throw new ValidationError('params', `must be an object (received ${describeValue(fields)})`, op.uploadFile.name);
+    }
+    const known = (op.uploadFile.input as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
+    for (const key of Object.keys(fields ?? {})) {
+      if (!(key in known)) throw new ValidationError(key, 'is not a parameter of uploadFile', op.uploadFile.name);
+    }
+    if (op.uploadFile.input) validate(op.uploadFile.input, fields ?? {}, op.uploadFile.name);
+    const { blob, filename } = toFile(file, op.uploadFile.name);
     const form = new FormData();
     form.append('file', blob, filename);
-    return client.sendRaw({ op, path: '/v1/upload_file', body: form }, options, { shape: uploadShape });
+    for (const [key, value] of Object.entries(fields ?? {})) {
+      if (value !== undefined && value !== null) form.append(key, String(value));
+    }
+    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, { shape: uploadShape });
   } catch (error) {
     return rejectedApiPromise(error);
   }
+}
+
+/**
+ * Delete File. Deletes a file uploaded with `uploadFile` (its `file_id`); answers nothing (204). A file that does
+ * not exist, was already deleted or belongs to another organization answers 404 alike, so a repeat after a lost
+ * response surfaces as a NotFoundError. `DELETE /v1/files/{file_id}`
+ */
+export function deleteFile(
+  client: SkyvernClient,
+  fileId: string,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.deleteFile>> {
+  return client.request(op.deleteFile, [fileId], undefined, options);
 }

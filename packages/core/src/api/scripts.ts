@@ -5,7 +5,10 @@ import type { ApiPromise } from '../internal/api-promise.js';
 import type { RequestOptions } from '../internal/request-options.js';
 import type { ItemOf, Params, Result } from '../internal/types.js';
 
-/** Get all scripts. Retrieves a paginated list of scripts for the current organization. `GET /v1/scripts` */
+/**
+ * Get all scripts. Retrieves a paginated list of scripts for the current organization. `GET /v1/scripts`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function getScripts(
   client: SkyvernClient,
   params?: Params<typeof op.getScripts>,
@@ -17,6 +20,7 @@ export function getScripts(
 /**
  * Create script. Create a new script with optional files and metadata. `POST /v1/scripts` — creates or starts
  * something: never retried once the server may have acted.
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function createScript(
   client: SkyvernClient,
@@ -26,7 +30,10 @@ export function createScript(
   return client.request(op.createScript, [], params, options);
 }
 
-/** Get script by ID. Retrieves a specific script by its ID. `GET /v1/scripts/{script_id}` */
+/**
+ * Get script by ID. Retrieves a specific script by its ID. `GET /v1/scripts/{script_id}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function getScript(
   client: SkyvernClient,
   scriptId: string,
@@ -38,6 +45,7 @@ export function getScript(
 /**
  * Deploy script. Deploy a script with updated files, creating a new version. `POST
  * /v1/scripts/{script_id}/deploy` — creates or starts something: never retried once the server may have acted.
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deployScript(
   client: SkyvernClient,
@@ -51,6 +59,7 @@ export function deployScript(
 /**
  * Run script. Run a script. `POST /v1/scripts/{script_id}/run` — creates or starts something: never retried once
  * the server may have acted.
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function runScript(
   client: SkyvernClient,

@@ -4,7 +4,10 @@ import type { ApiPromise } from '../internal/api-promise.js';
 import type { RequestOptions } from '../internal/request-options.js';
 import type { Params, Result } from '../internal/types.js';
 
-/** Get run tags. Get the current tag state for a workflow run. `GET /v1/runs/{workflow_run_id}/tags` */
+/**
+ * Get run tags. Get the current tag state for a workflow run. `GET /v1/runs/{workflow_run_id}/tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function getRunTags(
   client: SkyvernClient,
   workflowRunId: string,
@@ -16,6 +19,7 @@ export function getRunTags(
 /**
  * Apply run tags. Atomically apply tag changes to a workflow run. Sets and deletes happen in one transaction;
  * same-key collisions resolve set-wins. `POST /v1/runs/{workflow_run_id}/tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function applyRunTags(
   client: SkyvernClient,
@@ -29,6 +33,7 @@ export function applyRunTags(
 /**
  * Delete run tag. Soft-delete a single grouped tag from a workflow run. Writes a DELETE event row. `DELETE
  * /v1/runs/{workflow_run_id}/tags/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deleteRunTag(
   client: SkyvernClient,
@@ -42,6 +47,7 @@ export function deleteRunTag(
 /**
  * Get run tag history. Chronological tag-event log for a workflow run (newest first). Includes SET and DELETE
  * events. `GET /v1/runs/{workflow_run_id}/tags/history`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function getRunTagHistory(
   client: SkyvernClient,
@@ -52,7 +58,10 @@ export function getRunTagHistory(
   return client.request(op.getRunTagHistory, [workflowRunId], params, options);
 }
 
-/** Get agent tags. Get the current tag state for a workflow. `GET /v1/agents/{workflow_permanent_id}/tags` */
+/**
+ * Get agent tags. Get the current tag state for a workflow. `GET /v1/agents/{workflow_permanent_id}/tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function getWorkflowTags(
   client: SkyvernClient,
   workflowPermanentId: string,
@@ -64,6 +73,7 @@ export function getWorkflowTags(
 /**
  * Apply agent tags. Atomically apply tag changes to a workflow. Sets and deletes happen in one transaction;
  * same-key collisions resolve set-wins. `POST /v1/agents/{workflow_permanent_id}/tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function applyWorkflowTags(
   client: SkyvernClient,
@@ -77,6 +87,7 @@ export function applyWorkflowTags(
 /**
  * Delete agent tag. Soft-delete a single tag from a workflow. Writes a DELETE event row. `DELETE
  * /v1/agents/{workflow_permanent_id}/tags/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deleteWorkflowTag(
   client: SkyvernClient,
@@ -90,6 +101,7 @@ export function deleteWorkflowTag(
 /**
  * Get agent tag history. Chronological tag-event log for a workflow (newest first). Includes SET and DELETE
  * events. `GET /v1/agents/{workflow_permanent_id}/tags/history`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function getWorkflowTagHistory(
   client: SkyvernClient,
@@ -100,7 +112,10 @@ export function getWorkflowTagHistory(
   return client.request(op.getWorkflowTagHistory, [workflowPermanentId], params, options);
 }
 
-/** List tag keys. List all tag keys registered for the organization with their descriptions. `GET /v1/tag-keys` */
+/**
+ * List tag keys. List all tag keys registered for the organization with their descriptions. `GET /v1/tag-keys`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function listTagKeys(
   client: SkyvernClient,
   options?: RequestOptions,
@@ -108,7 +123,36 @@ export function listTagKeys(
   return client.request(op.listTagKeys, [], undefined, options);
 }
 
-/** Update tag key. Update the description for a tag key. `PATCH /v1/tag-keys/{key}` */
+/**
+ * Create tag value. Register a grouped tag (key, value) with a palette color before any workflow uses it; it
+ * shows a zero workflow count until applied. `POST /v1/tag-values` — answers 409 when the value already
+ * exists, so it is never retried once the server may have acted.
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
+export function createTagValue(
+  client: SkyvernClient,
+  params: Params<typeof op.createTagValue>,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.createTagValue>> {
+  return client.request(op.createTagValue, [], params, options);
+}
+
+/**
+ * List run tag suggestions. Distinct (key, value) pairs ever set on a run of the organization, from the run-tag
+ * event log, reserved `skyvern.*` keys included. `GET /v1/run-tag-suggestions`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
+export function getRunTagSuggestions(
+  client: SkyvernClient,
+  options?: RequestOptions,
+): ApiPromise<Result<typeof op.getRunTagSuggestions>> {
+  return client.request(op.getRunTagSuggestions, [], undefined, options);
+}
+
+/**
+ * Update tag key. Update the description for a tag key. `PATCH /v1/tag-keys/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
+ */
 export function updateTagKey(
   client: SkyvernClient,
   key: string,
@@ -121,6 +165,7 @@ export function updateTagKey(
 /**
  * Delete tag key. Delete a tag key from the organization registry and remove that tag from every workflow that
  * currently has it (cascade). Returns how many workflows the tag was removed from. `DELETE /v1/tag-keys/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deleteTagKey(
   client: SkyvernClient,
@@ -135,6 +180,7 @@ export function deleteTagKey(
  * the organization. The frontend joins these onto tags by (key, value); workflow_count is the number of
  * non-deleted workflows carrying the label and powers the per-label usage and delete blast-radius warnings. `GET
  * /v1/tag-values`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function listTagValues(
   client: SkyvernClient,
@@ -147,6 +193,7 @@ export function listTagValues(
 /**
  * Update tag value color. Recolor a grouped tag (key, value). The value is supplied in the body so values
  * containing '/' stay addressable. The new color must be a palette name. `PATCH /v1/tag-values/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function updateTagValue(
   client: SkyvernClient,
@@ -161,6 +208,7 @@ export function updateTagValue(
  * Delete tag value. Soft-delete a grouped tag (key, value) and remove that label from every workflow carrying it
  * (cascade). The value rides in the body so values containing '/' stay addressable. Returns how many workflows
  * the label was removed from. `DELETE /v1/tag-values/{key}`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function deleteTagValue(
   client: SkyvernClient,
@@ -176,6 +224,7 @@ export function deleteTagValue(
  * carrying the old label; the new label inherits the old color. Both values ride in the body so values
  * containing '/' stay addressable. Rejects with 409 when the new value already exists for the key. `PATCH
  * /v1/tag-values/{key}/rename`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function renameTagValue(
   client: SkyvernClient,
@@ -189,6 +238,7 @@ export function renameTagValue(
 /**
  * Batch get agent tags. Batch fetch current tags for many workflows. Avoids N+1 on the workflows-list page. `GET
  * /v1/workflow-tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function batchGetWorkflowTags(
   client: SkyvernClient,
@@ -201,6 +251,7 @@ export function batchGetWorkflowTags(
 /**
  * Batch get agent tags (POST). Batch fetch current tags for many workflows (POST variant for id lists exceeding
  * URL length). `POST /v1/workflow-tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function batchGetWorkflowTagsPost(
   client: SkyvernClient,
@@ -213,6 +264,7 @@ export function batchGetWorkflowTagsPost(
 /**
  * Batch get run tags. Batch fetch current tags for many workflow runs. Avoids N+1 on run-list pages. `GET
  * /v1/run-tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function batchGetRunTags(
   client: SkyvernClient,
@@ -225,6 +277,7 @@ export function batchGetRunTags(
 /**
  * Batch get run tags (POST). Batch fetch current tags for many workflow runs (POST variant for id lists
  * exceeding URL length). `POST /v1/run-tags`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function batchGetRunTagsPost(
   client: SkyvernClient,

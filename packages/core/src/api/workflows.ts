@@ -107,6 +107,7 @@ export function getWorkflowRunsById(
  * Reset persisted browser profile. Clear the persisted browser profile for a workflow that uses `Save & Reuse
  * Session`. The next run will start from a fresh browser state. Use when a saved profile is corrupted. `POST
  * /v1/agents/{workflow_permanent_id}/browser_session/reset_profile`
+ * @experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.
  */
 export function resetWorkflowBrowserProfile(
   client: SkyvernClient,

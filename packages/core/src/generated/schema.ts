@@ -345,7 +345,11 @@ export interface paths {
          */
         get: operations["list_tag_values_v1_tag_values_get"];
         put?: never;
-        post?: never;
+        /**
+         * Create tag value
+         * @description Register a grouped tag (key, value) with a palette color before any workflow uses it. The label shows a zero workflow count until applied to a workflow.
+         */
+        post: operations["create_tag_value_v1_tag_values_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,6 +442,26 @@ export interface paths {
          * @description Batch fetch current tags for many workflow runs (POST variant for id lists exceeding URL length).
          */
         post: operations["batch_get_run_tags_post_v1_run_tags_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/run-tag-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List run tag suggestions
+         * @description List distinct (key, value) pairs ever set on a run for the organization, sourced from the run-tag event log rather than the tag-key/tag-value registry. Surfaces reserved 'skyvern.*' system keys (which are never registered) so pickers can offer them alongside user-defined tags.
+         */
+        get: operations["get_run_tag_suggestions_v1_run_tag_suggestions_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -578,6 +602,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete File
+         * @description Delete a previously uploaded file.
+         *
+         *     A file that does not exist, was already deleted, or belongs to another organization all
+         *     answer 404 alike — the endpoint must not tell a caller whether someone else's file id
+         *     exists.
+         */
+        delete: operations["delete_file_v1_files__file_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/browser_profiles": {
         parameters: {
             query?: never;
@@ -628,6 +676,26 @@ export interface paths {
          * @description Update a browser profile's name and/or description
          */
         patch: operations["update_browser_profile_v1_browser_profiles__profile_id__patch"];
+        trace?: never;
+    };
+    "/v1/browser_profiles/{profile_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get browser profile usage
+         * @description List the workflows, credentials, and recent runs that depend on a browser profile.
+         */
+        get: operations["get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/browser_sessions": {
@@ -1182,6 +1250,10 @@ export interface paths {
          *     ### error_code
          *
          *     Exact-match filter on the `error_code` field inside each task's `errors` JSON array. A run matches if any of its tasks contains an error with a matching `error_code`.
+         *
+         *     ### include_child_runs
+         *
+         *     Child runs — runs this workflow started from inside another workflow run — are **excluded by default**, so the history shows only top-level runs. Pass `include_child_runs=true` to list them as well; every run carries a `parent_workflow_run_id` that is `null` for top-level runs.
          */
         get: operations["get_workflow_runs_by_id_v1_workflows__workflow_id__runs_get"];
         put?: never;
@@ -1497,6 +1569,10 @@ export interface components {
              * @default false
              */
             skip_auto_complete_tab?: boolean;
+            /** Started At */
+            started_at?: string | null;
+            /** Finished At */
+            finished_at?: string | null;
             /** Created At */
             created_at?: string | null;
             /** Modified At */
@@ -1562,6 +1638,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -1681,6 +1762,8 @@ export interface components {
              * @default 0
              */
             max_retries?: number;
+            /** Max Steps Per Run */
+            max_steps_per_run?: number | null;
             /** Parameter Keys */
             parameter_keys?: string[] | null;
             /**
@@ -1709,7 +1792,7 @@ export interface components {
          * ActionType
          * @enum {string}
          */
-        ActionType: "click" | "input_text" | "upload_file" | "download_file" | "select_option" | "checkbox" | "wait" | "hover" | "null_action" | "solve_captcha" | "terminate" | "complete" | "reload_page" | "close_page" | "new_tab" | "switch_tab" | "extract" | "verification_code" | "goto_url" | "go_back" | "go_forward" | "scroll" | "keypress" | "move" | "drag" | "left_mouse" | "execute_js" | (string & {});
+        ActionType: "click" | "input_text" | "paste_text" | "upload_file" | "download_file" | "select_option" | "checkbox" | "wait" | "hover" | "null_action" | "solve_captcha" | "terminate" | "complete" | "reload_page" | "close_page" | "new_tab" | "switch_tab" | "extract" | "verification_code" | "goto_url" | "go_back" | "go_forward" | "scroll" | "keypress" | "move" | "drag" | "left_mouse" | "execute_js" | (string & {});
         /** Artifact */
         Artifact: {
             /**
@@ -1767,7 +1850,7 @@ export interface components {
          * ArtifactType
          * @enum {string}
          */
-        ArtifactType: "recording" | "audio" | "session_replay" | "browser_console_log" | "skyvern_log" | "skyvern_log_raw" | "screenshot" | "screenshot_llm" | "screenshot_action" | "screenshot_final" | "llm_prompt" | "llm_request" | "llm_response" | "llm_response_parsed" | "llm_response_rendered" | "visible_elements_id_css_map" | "visible_elements_id_frame_map" | "visible_elements_tree" | "visible_elements_tree_trimmed" | "visible_elements_tree_in_prompt" | "hashed_href_map" | "visible_elements_id_xpath_map" | "html" | "html_scrape" | "html_action" | "trace" | "har" | "script_file" | "pdf" | "step_archive" | "task_archive" | "download" | (string & {});
+        ArtifactType: "recording" | "audio" | "session_replay" | "eval_score" | "eval_trajectory" | "eval_rubrics" | "browser_console_log" | "browser_session_action_log" | "skyvern_log" | "skyvern_log_raw" | "screenshot" | "screenshot_llm" | "screenshot_action" | "screenshot_final" | "screenshot_proxy" | "llm_prompt" | "llm_request" | "llm_response" | "llm_response_parsed" | "llm_response_rendered" | "visible_elements_id_css_map" | "visible_elements_id_frame_map" | "visible_elements_tree" | "visible_elements_tree_trimmed" | "visible_elements_tree_in_prompt" | "hashed_href_map" | "visible_elements_id_xpath_map" | "html" | "html_scrape" | "html_action" | "trace" | "har" | "script_file" | "pdf" | "step_archive" | "task_archive" | "download" | (string & {});
         /** AzureSecretParameter */
         AzureSecretParameter: {
             /**
@@ -2049,6 +2132,11 @@ export interface components {
         BlockType: "task" | "task_v2" | "for_loop" | "while_loop" | "conditional" | "code" | "text_prompt" | "download_to_s3" | "upload_to_s3" | "file_upload" | "send_email" | "file_url_parser" | "validation" | "action" | "navigation" | "extraction" | "login" | "wait" | "file_download" | "goto_url" | "pdf_parser" | "http_request" | "human_interaction" | "print_page" | "workflow_trigger" | "google_sheets_read" | "google_sheets_write" | "pdf_fill" | "split_pdf" | "email_inbox" | (string & {});
         /** Body_upload_file_v1_upload_file_post */
         Body_upload_file_v1_upload_file_post: {
+            /**
+             * Retention Days
+             * @description Number of days to keep the file before it is deleted automatically. Omit to keep the file until the organization's data retention policy removes it.
+             */
+            retention_days?: number | null;
             /** File */
             file: string;
         };
@@ -2136,7 +2224,59 @@ export interface components {
             modified_at: string;
             /** Deleted At */
             deleted_at?: string | null;
+            /** Last Verified Login At */
+            last_verified_login_at?: string | null;
+            /** Linked Credential Name */
+            linked_credential_name?: string | null;
         };
+        /** BrowserProfileUsage */
+        BrowserProfileUsage: {
+            /**
+             * Workflows
+             * @default []
+             */
+            workflows?: components["schemas"]["BrowserProfileUsageWorkflow"][];
+            /**
+             * Credentials
+             * @default []
+             */
+            credentials?: components["schemas"]["BrowserProfileUsageCredential"][];
+            /**
+             * Recent Seeded Run Count
+             * @default 0
+             */
+            recent_seeded_run_count?: number;
+        };
+        /** BrowserProfileUsageCredential */
+        BrowserProfileUsageCredential: {
+            /** Credential Id */
+            credential_id: string;
+            /** Name */
+            name: string;
+        };
+        /** BrowserProfileUsageWorkflow */
+        BrowserProfileUsageWorkflow: {
+            /** Workflow Permanent Id */
+            workflow_permanent_id: string;
+            /** Title */
+            title: string;
+            /** Via */
+            via: string;
+        };
+        /**
+         * BrowserSeedSource
+         * @description Which layer of the seed-precedence chain seeded a run's browser (provenance).
+         *
+         *     Resolved once at run setup, before any browser creation, for all run types (C-semantics).
+         *     - override: explicit request browser_profile_id (one-run-only pick via API)
+         *     - picked: the workflow's explicit profile pick (workflows.browser_profile_id) — "always start here"
+         *     - own_memory: the workflow's own auto-profile (no pick + persist_browser_session)
+         *     - credential: the run's selected credential's profile (rotation-aware; also the empty-own boot)
+         *     - fresh: no seed profile
+         *     - degraded_fresh: a resolved profile failed to load; ran fresh
+         * @enum {string}
+         */
+        BrowserSeedSource: "override" | "picked" | "own_memory" | "credential" | "fresh" | "degraded_fresh" | (string & {});
         /**
          * BrowserSessionResponse
          * @description Response model for browser session information.
@@ -2222,6 +2362,13 @@ export interface components {
              */
             vnc_streaming_supported?: boolean;
             /**
+             * Stream Transport
+             * @description Live-view transport for this session: "vnc" or "cdp". Resolved on the single-session fetch only; null elsewhere.
+             * @example vnc
+             * @example cdp
+             */
+            stream_transport?: string | null;
+            /**
              * Download Path
              * @description The path where the browser session downloads files
              */
@@ -2263,6 +2410,11 @@ export interface components {
              * @description Timestamp when the session was deleted, if applicable
              */
             deleted_at?: string | null;
+            /**
+             * Warning
+             * @description Advisory message about how the request was adjusted, if it was. Set when a requested timeout above the maximum was capped; null otherwise.
+             */
+            warning?: string | null;
         };
         /** BulkCancelRunsRequest */
         BulkCancelRunsRequest: {
@@ -2338,6 +2490,8 @@ export interface components {
             thought?: string | null;
             /** Single Option Click */
             single_option_click?: boolean | null;
+            /** Desired State */
+            desired_state?: boolean | null;
         };
         /** CodeBlock */
         CodeBlock: {
@@ -2388,6 +2542,10 @@ export interface components {
              * @default []
              */
             parameters?: (components["schemas"]["WorkflowParameter"] | components["schemas"]["ContextParameter"] | components["schemas"]["AWSSecretParameter"] | components["schemas"]["AzureSecretParameter"] | components["schemas"]["BitwardenLoginCredentialParameter"] | components["schemas"]["BitwardenSensitiveInformationParameter"] | components["schemas"]["BitwardenCreditCardDataParameter"] | components["schemas"]["OnePasswordCredentialParameter"] | components["schemas"]["AzureVaultCredentialParameter"] | components["schemas"]["OutputParameter"] | components["schemas"]["CredentialParameter"])[];
+            /** Error Code Mapping */
+            error_code_mapping?: {
+                [key: string]: string;
+            } | null;
             /** Prompt */
             prompt?: string | null;
             /** Steps */
@@ -2460,11 +2618,21 @@ export interface components {
             next_loop_on_failure?: boolean;
             /** Code */
             code: string;
+            /** Error Code Mapping */
+            error_code_mapping?: {
+                [key: string]: string;
+            } | null;
             /** Parameter Keys */
             parameter_keys?: string[] | null;
-            /** Prompt */
+            /**
+             * Prompt
+             * @description Plain-language goal of this code block, shown as the block's Goal in the editor
+             */
             prompt?: string | null;
-            /** Steps */
+            /**
+             * Steps
+             * @description Plain-language step outline mapped to code line ranges; derived from the code when omitted
+             */
             steps?: components["schemas"]["CodeBlockStepYAML"][] | null;
         };
         /**
@@ -2697,6 +2865,12 @@ export interface components {
              * @default false
              */
             generate_browser_profile?: boolean;
+            /**
+             * Needs Live View
+             * @description Whether a person will watch this session's browser live. Defaults to false, which suits unattended automation; the Skyvern app sets it because a session opened in the UI is watched. It requests a capability, not a particular browser, and cannot be used to select where the session runs.
+             * @default false
+             */
+            needs_live_view?: boolean;
         };
         /**
          * CreateCredentialRequest
@@ -2746,6 +2920,28 @@ export interface components {
              * @default false
              */
             rotate_proxy_session_id?: boolean;
+            /**
+             * Browser Profile Id
+             * @description Optional plain browser profile to link as this credential's saved profile. Must be an unmanaged profile in your organization that no other credential already owns.
+             */
+            browser_profile_id?: string | null;
+            /**
+             * Auto Profile Disabled
+             * @description Disable automatic saving and reuse of this credential's browser profile.
+             * @default false
+             */
+            auto_profile_disabled?: boolean;
+            /**
+             * Pin Saved Session Ip
+             * @description Keep the same IP across sign-ins that reuse this credential's saved profile.
+             * @default false
+             */
+            pin_saved_session_ip?: boolean;
+            /**
+             * Tested Url
+             * @description Login page URL used during the credential test
+             */
+            tested_url?: string | null;
         };
         /** CreateScriptRequest */
         CreateScriptRequest: {
@@ -2836,6 +3032,10 @@ export interface components {
             credential_ids?: string[] | null;
             /** Selection Strategy */
             selection_strategy?: string | null;
+            /** Fallback Credential Ids */
+            fallback_credential_ids?: string[] | null;
+            /** Fallback Trigger */
+            fallback_trigger?: string | null;
             /**
              * Created At
              * Format: date-time
@@ -2866,6 +3066,10 @@ export interface components {
             credential_ids?: string[] | null;
             /** Selection Strategy */
             selection_strategy?: string | null;
+            /** Fallback Credential Ids */
+            fallback_credential_ids?: string[] | null;
+            /** Fallback Trigger */
+            fallback_trigger?: string | null;
         };
         /**
          * CredentialResponse
@@ -2899,6 +3103,17 @@ export interface components {
              */
             browser_profile_id?: string | null;
             /**
+             * Auto Profile Disabled
+             * @description Whether automatic saving and reuse of this credential's browser profile is disabled.
+             */
+            auto_profile_disabled?: boolean | null;
+            /**
+             * Pin Saved Session Ip
+             * @description Whether sign-ins reusing this credential's saved profile keep the same IP
+             * @default false
+             */
+            pin_saved_session_ip?: boolean;
+            /**
              * Tested Url
              * @description Login page URL used during the credential test
              */
@@ -2913,6 +3128,11 @@ export interface components {
              * @description Whether the user intends to save a browser session, regardless of test outcome
              */
             save_browser_session_intent?: boolean | null;
+            /**
+             * Run Sequentially
+             * @default false
+             */
+            run_sequentially?: boolean;
             /**
              * Folder Id
              * @description ID of the credential folder this credential belongs to, if any
@@ -3061,6 +3281,10 @@ export interface components {
             temperature?: number | null;
             /** Reasoning Effort */
             reasoning_effort?: string | null;
+            /** Extra Parameters */
+            extra_parameters?: {
+                [key: string]: unknown;
+            };
         };
         /** CustomLLMCreateRequest */
         CustomLLMCreateRequest: {
@@ -3075,7 +3299,7 @@ export interface components {
          * CustomLLMProvider
          * @enum {string}
          */
-        CustomLLMProvider: "openai_compatible" | "ollama" | "openrouter" | (string & {});
+        CustomLLMProvider: "openai_compatible" | "ollama" | "openrouter" | "gemini" | (string & {});
         /** CustomLLMResponse */
         CustomLLMResponse: {
             custom_llm: components["schemas"]["CustomLLM"];
@@ -3141,6 +3365,12 @@ export interface components {
              * @description ID of a browser profile to reuse for this run
              */
             browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
             /**
              * Browser Address
              * @description The CDP address for the task.
@@ -3519,6 +3749,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -3682,6 +3917,53 @@ export interface components {
              * @default false
              */
             next_loop_on_failure?: boolean;
+            /** S3 Bucket */
+            s3_bucket?: string | null;
+            /** Aws Access Key Id */
+            aws_access_key_id?: string | null;
+            /** Aws Secret Access Key */
+            aws_secret_access_key?: string | null;
+            /** Region Name */
+            region_name?: string | null;
+            /** Azure Storage Account Name */
+            azure_storage_account_name?: string | null;
+            /** Azure Storage Account Key */
+            azure_storage_account_key?: string | null;
+            /** Azure Blob Container Name */
+            azure_blob_container_name?: string | null;
+            /** Google Credential Id */
+            google_credential_id?: string | null;
+            /** Google Drive Folder Id */
+            google_drive_folder_id?: string | null;
+            /** Sftp Host */
+            sftp_host?: string | null;
+            /** Sftp Port */
+            sftp_port?: number | null;
+            /** Sftp Username */
+            sftp_username?: string | null;
+            /** Sftp Password */
+            sftp_password?: string | null;
+            /** Sftp Private Key */
+            sftp_private_key?: string | null;
+            /** Sftp Private Key Passphrase */
+            sftp_private_key_passphrase?: string | null;
+            /** Sftp Remote Path */
+            sftp_remote_path?: string | null;
+            /** Sftp Host Key */
+            sftp_host_key?: string | null;
+            /**
+             * Prompt
+             * @description Optional natural-language control over which downloaded files are uploaded; empty means upload all.
+             */
+            prompt?: string | null;
+            /** Path */
+            path?: string | null;
+            /**
+             * Continue On Empty
+             * @description When the run download directory has no files, allow the empty upload only after confirming no registered, browser-session, or alternate candidate downloads exist (False, default). Set True to always allow an empty upload.
+             * @default false
+             */
+            continue_on_empty?: boolean;
             /**
              * Task Type
              * @default general
@@ -3698,6 +3980,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -3752,6 +4039,8 @@ export interface components {
              * @default true
              */
             include_extracted_text?: boolean;
+            /** @default website */
+            download_target?: components["schemas"]["FileDownloadTarget"];
         };
         /** FileDownloadBlockYAML */
         FileDownloadBlockYAML: {
@@ -3789,6 +4078,51 @@ export interface components {
              * @default false
              */
             next_loop_on_failure?: boolean;
+            /** @default website */
+            download_target?: components["schemas"]["FileDownloadTarget"];
+            /** S3 Bucket */
+            s3_bucket?: string | null;
+            /** Aws Access Key Id */
+            aws_access_key_id?: string | null;
+            /** Aws Secret Access Key */
+            aws_secret_access_key?: string | null;
+            /** Region Name */
+            region_name?: string | null;
+            /** Azure Storage Account Name */
+            azure_storage_account_name?: string | null;
+            /** Azure Storage Account Key */
+            azure_storage_account_key?: string | null;
+            /** Azure Blob Container Name */
+            azure_blob_container_name?: string | null;
+            /** Google Credential Id */
+            google_credential_id?: string | null;
+            /** Google Drive Folder Id */
+            google_drive_folder_id?: string | null;
+            /** Sftp Host */
+            sftp_host?: string | null;
+            /** Sftp Port */
+            sftp_port?: number | null;
+            /** Sftp Username */
+            sftp_username?: string | null;
+            /** Sftp Password */
+            sftp_password?: string | null;
+            /** Sftp Private Key */
+            sftp_private_key?: string | null;
+            /** Sftp Private Key Passphrase */
+            sftp_private_key_passphrase?: string | null;
+            /** Sftp Remote Path */
+            sftp_remote_path?: string | null;
+            /** Sftp Host Key */
+            sftp_host_key?: string | null;
+            /** Path */
+            path?: string | null;
+            /** Prompt */
+            prompt?: string | null;
+            /**
+             * Continue On Empty
+             * @default false
+             */
+            continue_on_empty?: boolean;
             /** Navigation Goal */
             navigation_goal: string;
             /** Url */
@@ -3827,6 +4161,11 @@ export interface components {
             /** Download Timeout */
             download_timeout?: number | null;
         };
+        /**
+         * FileDownloadTarget
+         * @enum {string}
+         */
+        FileDownloadTarget: "website" | "s3" | "azure" | "google_drive" | "sftp" | (string & {});
         /**
          * FileEncoding
          * @description Supported file content encodings.
@@ -4056,8 +4395,6 @@ export interface components {
              * @default false
              */
             next_loop_on_failure?: boolean;
-            /** @default s3 */
-            storage_type?: components["schemas"]["FileStorageType"];
             /** S3 Bucket */
             s3_bucket?: string | null;
             /** Aws Access Key Id */
@@ -4105,6 +4442,8 @@ export interface components {
              * @default false
              */
             continue_on_empty?: boolean;
+            /** @default s3 */
+            storage_type?: components["schemas"]["FileStorageType"];
         };
         /** FileUploadBlockYAML */
         FileUploadBlockYAML: {
@@ -4895,6 +5234,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -5225,6 +5569,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -5364,6 +5713,11 @@ export interface components {
              */
             complete_verification?: boolean;
             /**
+             * Include Action History In Verification
+             * @default false
+             */
+            include_action_history_in_verification?: boolean;
+            /**
              * Skip Saved Profile
              * @default false
              */
@@ -5404,6 +5758,12 @@ export interface components {
              * @description ID of a browser profile to reuse for this run
              */
             browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
             /**
              * Browser Address
              * @description The CDP address for the task.
@@ -5542,6 +5902,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -5675,6 +6040,11 @@ export interface components {
             disable_cache?: boolean;
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /**
@@ -5785,6 +6155,13 @@ export interface components {
              * @example +14155550123
              */
             totp_identifier?: string | null;
+            /**
+             * Metadata
+             * @description Optional additional password credential metadata fields
+             */
+            metadata?: {
+                [key: string]: string;
+            } | null;
         };
         /**
          * OTPType
@@ -6365,7 +6742,7 @@ export interface components {
          * RunEngine
          * @enum {string}
          */
-        RunEngine: "skyvern-1.0" | "skyvern-2.0" | "openai-cua" | "anthropic-cua" | "ui-tars" | "yutori-navigator" | (string & {});
+        RunEngine: "skyvern-1.0" | "skyvern-2.0" | "skyvern-3.0" | "openai-cua" | "anthropic-cua" | "ui-tars" | "yutori-navigator" | (string & {});
         /**
          * RunSdkActionRequest
          * @description Request to run a single SDK action.
@@ -6426,6 +6803,32 @@ export interface components {
             events: components["schemas"]["TagHistoryItem"][];
         };
         /**
+         * RunTagSuggestionsResponse
+         * @description Response for ``GET /v1/run-tag-suggestions``: distinct (key, value) pairs
+         *     ever set on a run for the org, sourced from the event log rather than the
+         *     tag-key/tag-value registry so reserved ``skyvern.*`` system keys (never
+         *     registered) reach the pickers too.
+         */
+        RunTagSuggestionsResponse: {
+            /**
+             * Keys
+             * @description Distinct grouped tag keys seen on runs.
+             */
+            keys?: string[];
+            /**
+             * Values By Key
+             * @description Values seen for each grouped key.
+             */
+            values_by_key?: {
+                [key: string]: string[];
+            };
+            /**
+             * Labels
+             * @description Distinct standalone (keyless) labels seen on runs.
+             */
+            labels?: string[];
+        };
+        /**
          * RunTagsBatchRequest
          * @description Body for ``POST /v1/run-tags`` (used when the run-id list would exceed
          *     the URL length cap).
@@ -6465,7 +6868,7 @@ export interface components {
          * RunType
          * @enum {string}
          */
-        RunType: "task_v1" | "task_v2" | "workflow_run" | "openai_cua" | "anthropic_cua" | "ui_tars" | "yutori_navigator" | (string & {});
+        RunType: "task_v1" | "task_v2" | "task_v3" | "workflow_run" | "openai_cua" | "anthropic_cua" | "ui_tars" | "yutori_navigator" | (string & {});
         /** RunWebhookReplayResponse */
         RunWebhookReplayResponse: {
             /**
@@ -6745,6 +7148,14 @@ export interface components {
              * @default []
              */
             file_attachments?: string[];
+            /** Custom Smtp Host */
+            custom_smtp_host?: string | null;
+            /** Custom Smtp Port */
+            custom_smtp_port?: number | null;
+            /** Custom Smtp Username */
+            custom_smtp_username?: string | null;
+            /** Custom Smtp Password */
+            custom_smtp_password?: string | null;
         };
         /** SendEmailBlockYAML */
         SendEmailBlockYAML: {
@@ -6790,6 +7201,14 @@ export interface components {
             smtp_username_secret_parameter_key?: string | null;
             /** Smtp Password Secret Parameter Key */
             smtp_password_secret_parameter_key?: string | null;
+            /** Custom Smtp Host */
+            custom_smtp_host?: string | null;
+            /** Custom Smtp Port */
+            custom_smtp_port?: number | null;
+            /** Custom Smtp Username */
+            custom_smtp_username?: string | null;
+            /** Custom Smtp Password */
+            custom_smtp_password?: string | null;
             /** Sender */
             sender: string;
             /** Recipients */
@@ -7228,6 +7647,28 @@ export interface components {
             workflow_count?: number;
         };
         /**
+         * TagValueCreate
+         * @description Body for ``POST /v1/tag-values``: register a grouped label before any
+         *     workflow uses it. The label shows a zero workflow count until applied.
+         */
+        TagValueCreate: {
+            /**
+             * Key
+             * @description Tag key (group) for the new label.
+             */
+            key: string;
+            /**
+             * Value
+             * @description Tag value (label) to register under the key.
+             */
+            value: string;
+            /**
+             * Color
+             * @description Palette color name for the label; a random palette color when omitted.
+             */
+            color?: string | null;
+        };
+        /**
          * TagValueDelete
          * @description Body for ``DELETE /v1/tag-values/{key}``. The value rides in the body, not the
          *     path, so values containing ``/`` stay addressable.
@@ -7379,6 +7820,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -7691,6 +8137,17 @@ export interface components {
              */
             browser_session_id?: string | null;
             /**
+             * Browser Profile Id
+             * @description ID of a browser profile to reuse for this task
+             */
+            browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
+            /**
              * Model
              * @description Optional model configuration.
              */
@@ -7866,6 +8323,17 @@ export interface components {
              */
             browser_session_id?: string | null;
             /**
+             * Browser Profile Id
+             * @description ID of a browser profile to reuse for this task
+             */
+            browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
+            /**
              * Model
              * @description Optional model configuration.
              */
@@ -7934,6 +8402,7 @@ export interface components {
              * @example created
              * @example queued
              * @example running
+             * @example paused
              * @example timed_out
              * @example failed
              * @example terminated
@@ -8045,7 +8514,7 @@ export interface components {
              * @description Types of a task run - task_v1, task_v2, openai_cua, anthropic_cua, ui_tars (enum property replaced by openapi-typescript)
              * @enum {string}
              */
-            run_type: "task_v1" | "task_v2" | "openai_cua" | "anthropic_cua" | "ui_tars" | "yutori_navigator";
+            run_type: "task_v1" | "task_v2" | "task_v3" | "openai_cua" | "anthropic_cua" | "ui_tars" | "yutori_navigator";
             /** @description The original request parameters used to start this task run */
             run_request?: components["schemas"]["TaskRunRequest-Output"] | null;
         };
@@ -8170,6 +8639,29 @@ export interface components {
              */
             disable_cache?: boolean;
         };
+        /** TelInputOutcome */
+        TelInputOutcome: {
+            /** Flag Enabled */
+            flag_enabled: boolean;
+            /** Final Element Id */
+            final_element_id: string;
+            strategy: components["schemas"]["TelInputStrategy"];
+            /** Expected Digit Count */
+            expected_digit_count: number;
+            /** Actual Digit Count */
+            actual_digit_count?: number | null;
+            /** Browser Valid */
+            browser_valid?: boolean | null;
+            /** Attempt Count */
+            attempt_count: number;
+            /** Retargeted */
+            retargeted: boolean;
+        };
+        /**
+         * TelInputStrategy
+         * @enum {string}
+         */
+        TelInputStrategy: "legacy_sequential" | "formatted_sequential" | "sequential_national" | "atomic_national" | "atomic_e164" | (string & {});
         /** TextPromptBlock */
         TextPromptBlock: {
             /**
@@ -8455,6 +8947,16 @@ export interface components {
              * @description Presigned URL to access the uploaded file
              */
             presigned_url: string;
+            /**
+             * File Id
+             * @description Identifier for this upload. Pass it to DELETE /v1/files/{file_id} to delete the file.
+             */
+            file_id?: string | null;
+            /**
+             * Expires At
+             * @description When the file will be deleted, if a retention_days was supplied. Null means the file has no expiry of its own and follows the organization's data retention policy.
+             */
+            expires_at?: string | null;
         };
         /** UploadToS3Block */
         UploadToS3Block: {
@@ -8598,6 +9100,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -8788,6 +9295,11 @@ export interface components {
             engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
+            /**
+             * Complete Criterion Is Untrusted
+             * @default false
+             */
+            complete_criterion_is_untrusted?: boolean;
             /** Terminate Criterion */
             terminate_criterion?: string | null;
             /** Navigation Goal */
@@ -8884,6 +9396,8 @@ export interface components {
              * @default false
              */
             next_loop_on_failure?: boolean;
+            /** @default skyvern-1.0 */
+            engine?: components["schemas"]["RunEngine"];
             /** Complete Criterion */
             complete_criterion?: string | null;
             /** Terminate Criterion */
@@ -8892,6 +9406,8 @@ export interface components {
             error_code_mapping?: {
                 [key: string]: string;
             } | null;
+            /** Max Steps Per Run */
+            max_steps_per_run?: number | null;
             /** Parameter Keys */
             parameter_keys?: string[] | null;
             /**
@@ -9018,7 +9534,7 @@ export interface components {
          *     first). If the condition is false on the first check, the body never runs and the block
          *     returns success with an empty output list.
          *
-         *     Safety: the loop is capped at ``DEFAULT_MAX_LOOP_ITERATIONS`` (500). Reaching the cap is
+         *     Safety: the loop is capped at ``DEFAULT_MAX_LOOP_ITERATIONS`` (1000). Reaching the cap is
          *     treated as a failure so that a misbehaving condition can never spin forever.
          */
         WhileLoopBlock: {
@@ -9145,6 +9661,16 @@ export interface components {
              */
             persist_browser_session?: boolean;
             /**
+             * Reuse Browser Session
+             * @default false
+             */
+            reuse_browser_session?: boolean;
+            /**
+             * Mask Secrets
+             * @default false
+             */
+            mask_secrets?: boolean;
+            /**
              * Pin Saved Session Ip
              * @default false
              */
@@ -9257,6 +9783,16 @@ export interface components {
              */
             persist_browser_session?: boolean;
             /**
+             * Reuse Browser Session
+             * @default false
+             */
+            reuse_browser_session?: boolean;
+            /**
+             * Mask Secrets
+             * @description Mask secret values across this workflow's runs: hide them while they are typed (screenshots, recordings, live view) and redact them from stored artifacts, network logs, and LLM-bound text.
+             */
+            mask_secrets?: boolean | null;
+            /**
              * Pin Saved Session Ip
              * @default false
              */
@@ -9347,6 +9883,13 @@ export interface components {
             } | null;
             /** Workflow System Prompt */
             workflow_system_prompt?: string | null;
+            /**
+             * Completion Contract
+             * @description Copilot-managed: what a run of this workflow must produce, graded at run finalization. Derived from the request when a workflow is accepted; not intended to be authored by hand.
+             */
+            completion_contract?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** WorkflowDefinitionYAML */
         WorkflowDefinitionYAML: {
@@ -9364,6 +9907,13 @@ export interface components {
             } | null;
             /** Workflow System Prompt */
             workflow_system_prompt?: string | null;
+            /**
+             * Completion Contract
+             * @description Copilot-managed: what a run of this workflow must produce, graded at run finalization. Derived from the request when a workflow is accepted; not intended to be authored by hand.
+             */
+            completion_contract?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** WorkflowParameter */
         WorkflowParameter: {
@@ -9444,6 +9994,13 @@ export interface components {
             browser_session_id?: string | null;
             /** Browser Profile Id */
             browser_profile_id?: string | null;
+            browser_seed_source?: components["schemas"]["BrowserSeedSource"] | null;
+            /** Browser Sink Profile Id */
+            browser_sink_profile_id?: string | null;
+            /** Start Fresh Browser */
+            start_fresh_browser?: boolean | null;
+            /** Reuse Browser Session */
+            reuse_browser_session?: boolean | null;
             /** Debug Session Id */
             debug_session_id?: string | null;
             status: components["schemas"]["WorkflowRunStatus"];
@@ -9473,6 +10030,10 @@ export interface components {
             failure_category?: {
                 [key: string]: unknown;
             }[] | null;
+            /** Retried From Workflow Run Id */
+            retried_from_workflow_run_id?: string | null;
+            /** Fallback Attempt */
+            fallback_attempt?: number | null;
             /** Parent Workflow Run Id */
             parent_workflow_run_id?: string | null;
             /** Workflow Title */
@@ -9492,6 +10053,8 @@ export interface components {
             depends_on_workflow_run_id?: string | null;
             /** Sequential Key */
             sequential_key?: string | null;
+            /** Sequential Credential Id */
+            sequential_credential_id?: string | null;
             /** Ai Fallback */
             ai_fallback?: boolean | null;
             /** Code Gen */
@@ -9573,6 +10136,8 @@ export interface components {
             task_id?: string | null;
             /** Url */
             url?: string | null;
+            /** Final Url */
+            final_url?: string | null;
             /** Navigation Goal */
             navigation_goal?: string | null;
             /** Navigation Payload */
@@ -9736,10 +10301,21 @@ export interface components {
              */
             browser_session_id?: string | null;
             /**
+             * Reuse Browser Session
+             * @description Override whether this run reuses the workflow's managed browser session. Null inherits the workflow setting. Without login credentials, a browser profile key, or a sequential key, reuse is workflow-scoped: every run shares one browser and its signed-in state, so treat the workflow as single-account.
+             */
+            reuse_browser_session?: boolean | null;
+            /**
              * Browser Profile Id
              * @description ID of a browser profile to reuse for this workflow run
              */
             browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
             /**
              * Max Screenshot Scrolls
              * @description The maximum number of scrolls for the post action screenshot. When it's None or 0, it takes the current viewpoint screenshot.
@@ -9877,10 +10453,21 @@ export interface components {
              */
             browser_session_id?: string | null;
             /**
+             * Reuse Browser Session
+             * @description Override whether this run reuses the workflow's managed browser session. Null inherits the workflow setting. Without login credentials, a browser profile key, or a sequential key, reuse is workflow-scoped: every run shares one browser and its signed-in state, so treat the workflow as single-account.
+             */
+            reuse_browser_session?: boolean | null;
+            /**
              * Browser Profile Id
              * @description ID of a browser profile to reuse for this workflow run
              */
             browser_profile_id?: string | null;
+            /**
+             * Start Fresh Browser
+             * @description When true, start this run from a fresh, empty browser and ignore any saved browser memory — no memory is read or written. A verified sign-in during the run still updates the credential's saved login.
+             * @default false
+             */
+            start_fresh_browser?: boolean;
             /**
              * Max Screenshot Scrolls
              * @description The maximum number of scrolls for the post action screenshot. When it's None or 0, it takes the current viewpoint screenshot.
@@ -9947,6 +10534,7 @@ export interface components {
              * @example created
              * @example queued
              * @example running
+             * @example paused
              * @example timed_out
              * @example failed
              * @example terminated
@@ -10077,6 +10665,13 @@ export interface components {
              * @description ID of the cached script used for this workflow run, if any.
              */
             script_id?: string | null;
+            /**
+             * @description Which layer of the seed-precedence chain seeded this run's browser (provenance).
+             * @example credential
+             * @example own_memory
+             * @example fresh
+             */
+            browser_seed_source?: components["schemas"]["BrowserSeedSource"] | null;
             /** @description The original request parameters used to start this workflow run */
             run_request?: components["schemas"]["WorkflowRunRequest-Output"] | null;
         };
@@ -10369,7 +10964,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
                 "x-api-key"?: string | null;
                 "x-user-agent"?: string | null;
             };
@@ -10628,6 +11222,8 @@ export interface operations {
             header?: {
                 /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
                 "x-api-key"?: string | null;
+                /** @description Idempotency-Key must contain 1 to 255 visible ASCII bytes. */
+                "Idempotency-Key"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -10646,6 +11242,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Workflow"];
                 };
+            };
+            /** @description A create with this idempotency key is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid agent definition */
             422: {
@@ -11277,6 +11880,47 @@ export interface operations {
             };
         };
     };
+    create_tag_value_v1_tag_values_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
+                "x-api-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagValueCreate"];
+            };
+        };
+        responses: {
+            /** @description Successfully registered tag value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagValue"];
+                };
+            };
+            /** @description Tag value already exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid key, value, or color */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     delete_tag_value_v1_tag_values__key__delete: {
         parameters: {
             query?: never;
@@ -11588,6 +12232,38 @@ export interface operations {
             };
         };
     };
+    get_run_tag_suggestions_v1_run_tag_suggestions_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
+                "x-api-key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully retrieved run tag suggestions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunTagSuggestionsResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_artifact_content_v1_artifacts__artifact_id__content_get: {
         parameters: {
             query?: never;
@@ -11803,6 +12479,10 @@ export interface operations {
                 /** @description Case-insensitive substring search (min 3 chars for trigram index). */
                 search_key?: string | null;
                 run_type?: components["schemas"]["RunType"][] | null;
+                /** @description Filter to runs of these workflows (agents). Repeat the param to include multiple. */
+                workflow_permanent_id?: string[] | null;
+                /** @description Filter by run tags. Each term is a label (`production`), a group (`env:*`), or a group:label (`env:prod`). Repeat the param or comma-separate (`?tags=env:prod,env:staging`). AND across distinct terms, OR within a group's labels (`?tags=customer:acme,env:prod,env:staging` -> customer=acme AND env in (prod, staging)). A label term matches the value across any/no group. Matches current tag values only. */
+                tags?: string[] | null;
             };
             header?: {
                 /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
@@ -11857,6 +12537,38 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UploadFileResponse"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_file_v1_files__file_id__delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
+                "x-api-key"?: string | null;
+            };
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -12095,6 +12807,48 @@ export interface operations {
             };
         };
     };
+    get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
+                "x-api-key"?: string | null;
+            };
+            path: {
+                /** @description The ID of the browser profile. browser_profile_id starts with `bp_` */
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully retrieved browser profile usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserProfileUsage"];
+                };
+            };
+            /** @description Browser profile not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_browser_sessions_v1_browser_sessions_get: {
         parameters: {
             query?: never;
@@ -12158,6 +12912,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BrowserSessionResponse"];
                 };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized - Invalid or missing authentication */
             403: {
@@ -12280,6 +13041,21 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
+            /** @description Downloaded files could not be returned */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: {
+                            /** @enum {string} */
+                            code: "downloaded_files_unavailable";
+                            retryable: boolean;
+                        };
+                    };
+                };
+            };
         };
     };
     update_browser_session_v1_browser_sessions__browser_session_id__patch: {
@@ -12366,6 +13142,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TOTPCode"];
                 };
+            };
+            /** @description Insufficient credits to parse OTP content */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -12710,7 +13493,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
                 "x-api-key"?: string | null;
                 "x-user-agent"?: string | null;
             };
@@ -12747,7 +13529,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */
                 "x-api-key"?: string | null;
                 "x-user-agent"?: string | null;
             };
@@ -13379,6 +14160,10 @@ export interface operations {
                 created_at_start?: string | null;
                 /** @description Only include runs created strictly before this UTC timestamp (ISO 8601). */
                 created_at_end?: string | null;
+                /** @description Filter by run tags. Each term is a label (`production`), a group (`env:*`), or a group:label (`env:prod`). Repeat the param or comma-separate (`?tags=env:prod,env:staging`). AND across distinct terms, OR within a group's labels (`?tags=customer:acme,env:prod,env:staging` -> customer=acme AND env in (prod, staging)). A label term matches the value across any/no group. Matches current tag values only. */
+                tags?: string[] | null;
+                /** @description Include child workflow runs — runs started from inside another workflow run. Excluded by default so the history shows only top-level runs. */
+                include_child_runs?: boolean;
             };
             header?: {
                 /** @description Skyvern API key for authentication. API key can be found at https://app.skyvern.com/settings. */

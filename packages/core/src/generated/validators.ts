@@ -5,7 +5,7 @@ import { urlLike } from '../internal/checks.js';
 export const runTaskInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "prompt": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
-  "engine": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
+  "engine": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.picklist(["skyvern-1.0","skyvern-2.0","skyvern-3.0","openai-cua","anthropic-cua","ui-tars","yutori-navigator"], "must be one of 'skyvern-1.0', 'skyvern-2.0', 'skyvern-3.0', 'openai-cua', 'anthropic-cua', 'ui-tars', 'yutori-navigator'")),
   "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "data_extraction_schema": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
@@ -15,6 +15,8 @@ export const runTaskInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "model": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -35,7 +37,9 @@ export const runWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "reuse_browser_session": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.boolean('must be a boolean'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "max_screenshot_scrolls": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
   "max_elapsed_time_minutes": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(480, 'must be <= 480')))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -62,7 +66,7 @@ export const getWorkflowsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject(
   "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "title": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.string('must be a string')),
   "folder_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
-  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["published","draft","auto_generated","importing","import_failed"], "must be one of 'published', 'draft', 'auto_generated', 'importing', 'import_failed'"), 'must be an array'))),
   "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
   "template": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
@@ -118,6 +122,12 @@ export const listTagValuesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject
   "key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
+export const createTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
+  "key": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
+  "color": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+});
+
 export const updateTagValueInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "value": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "color": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
@@ -149,7 +159,7 @@ export const batchGetRunTagsPostInput: v.GenericSchema = /* @__PURE__ */ v.loose
 });
 
 export const getRunArtifactsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
-  "artifact_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "artifact_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["recording","audio","session_replay","eval_score","eval_trajectory","eval_rubrics","browser_console_log","browser_session_action_log","skyvern_log","skyvern_log_raw","screenshot","screenshot_llm","screenshot_action","screenshot_final","screenshot_proxy","llm_prompt","llm_request","llm_response","llm_response_parsed","llm_response_rendered","visible_elements_id_css_map","visible_elements_id_frame_map","visible_elements_tree","visible_elements_tree_trimmed","visible_elements_tree_in_prompt","hashed_href_map","visible_elements_id_xpath_map","html","html_scrape","html_action","trace","har","script_file","pdf","step_archive","task_archive","download"], "must be one of 'recording', 'audio', 'session_replay', 'eval_score', 'eval_trajectory', 'eval_rubrics', 'browser_console_log', 'browser_session_action_log', 'skyvern_log', 'skyvern_log_raw', 'screenshot', 'screenshot_llm', 'screenshot_action', 'screenshot_final', 'screenshot_proxy', 'llm_prompt', 'llm_request', 'llm_response', 'llm_response_parsed', 'llm_response_rendered', 'visible_elements_id_css_map', 'visible_elements_id_frame_map', 'visible_elements_tree', 'visible_elements_tree_trimmed', 'visible_elements_tree_in_prompt', 'hashed_href_map', 'visible_elements_id_xpath_map', 'html', 'html_scrape', 'html_action', 'trace', 'har', 'script_file', 'pdf', 'step_archive', 'task_archive', 'download'"), 'must be an array'))),
 });
 
 export const retryRunWebhookInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -159,9 +169,15 @@ export const retryRunWebhookInput: v.GenericSchema = /* @__PURE__ */ v.looseObje
 export const getRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
-  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["created","queued","running","paused","timed_out","failed","terminated","completed","canceled"], "must be one of 'created', 'queued', 'running', 'paused', 'timed_out', 'failed', 'terminated', 'completed', 'canceled'"), 'must be an array'))),
   "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(3, 'must not be empty (min 3 characters)')))),
-  "run_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "run_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["task_v1","task_v2","task_v3","workflow_run","openai_cua","anthropic_cua","ui_tars","yutori_navigator"], "must be one of 'task_v1', 'task_v2', 'task_v3', 'workflow_run', 'openai_cua', 'anthropic_cua', 'ui_tars', 'yutori_navigator'"), 'must be an array'))),
+  "workflow_permanent_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+});
+
+export const uploadFileInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
+  "retention_days": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
 });
 
 export const listBrowserProfilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -194,10 +210,11 @@ export const createBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.loos
   "timeout": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(5, 'must be >= 5'), /* @__PURE__ */ v.maxValue(1440, 'must be <= 1440')))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
-  "extensions": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
-  "browser_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "extensions": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["ad-blocker","captcha-solver"], "must be one of 'ad-blocker', 'captcha-solver'"), 'must be an array'))),
+  "browser_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["msedge","chrome","stealth-chromium"], "must be one of 'msedge', 'chrome', 'stealth-chromium'"))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.regex(/^bp_/, 'must match ^bp_')))),
   "generate_browser_profile": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "needs_live_view": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
 export const updateBrowserSessionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -212,35 +229,43 @@ export const sendTotpCodeInput: v.GenericSchema = /* @__PURE__ */ v.looseObject(
   "source": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "content": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
   "expired_at": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
-  "type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["totp","magic_link"], "must be one of 'totp', 'magic_link'"))),
 });
 
 export const getCredentialsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
-  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
-  "credential_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["skyvern","bitwarden","azure_vault","gcp","custom"], "must be one of 'skyvern', 'bitwarden', 'azure_vault', 'gcp', 'custom'"))),
+  "credential_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["password","credit_card","secret"], "must be one of 'password', 'credit_card', 'secret'"))),
   "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(200, 'must be at most 200 characters')))),
 });
 
 export const createCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
-  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "credential_type": /* @__PURE__ */ v.picklist(["password","credit_card","secret"], "must be one of 'password', 'credit_card', 'secret'"),
   "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
-  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["skyvern","bitwarden","azure_vault","gcp","custom"], "must be one of 'skyvern', 'bitwarden', 'azure_vault', 'gcp', 'custom'"))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
 export const updateCredentialInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "name": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.minLength(1, 'must not be empty')),
-  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "credential_type": /* @__PURE__ */ v.picklist(["password","credit_card","secret"], "must be one of 'password', 'credit_card', 'secret'"),
   "credential": /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.unknown(), /* @__PURE__ */ v.check((x) => x !== undefined, 'is required')),
-  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "vault_type": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["skyvern","bitwarden","azure_vault","gcp","custom"], "must be one of 'skyvern', 'bitwarden', 'azure_vault', 'gcp', 'custom'"))),
   "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.unknown()),
   "proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "rotate_proxy_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "auto_profile_disabled": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "pin_saved_session_ip": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
+  "tested_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
 });
 
 export const createCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
@@ -254,16 +279,17 @@ export const updateCustomLlmInput: v.GenericSchema = /* @__PURE__ */ v.looseObje
 export const loginInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
-  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["RESIDENTIAL","US-CA","US-NY","US-TX","US-FL","US-WA","RESIDENTIAL_ES","RESIDENTIAL_IE","RESIDENTIAL_GB","RESIDENTIAL_IN","RESIDENTIAL_JP","RESIDENTIAL_FR","RESIDENTIAL_DE","RESIDENTIAL_NZ","RESIDENTIAL_ZA","RESIDENTIAL_AR","RESIDENTIAL_AU","RESIDENTIAL_BR","RESIDENTIAL_TR","RESIDENTIAL_CA","RESIDENTIAL_MX","RESIDENTIAL_IT","RESIDENTIAL_NL","RESIDENTIAL_PH","RESIDENTIAL_KR","RESIDENTIAL_SA","RESIDENTIAL_ISP","NONE"], "must be one of 'RESIDENTIAL', 'US-CA', 'US-NY', 'US-TX', 'US-FL', 'US-WA', 'RESIDENTIAL_ES', 'RESIDENTIAL_IE', 'RESIDENTIAL_GB', 'RESIDENTIAL_IN', 'RESIDENTIAL_JP', 'RESIDENTIAL_FR', 'RESIDENTIAL_DE', 'RESIDENTIAL_NZ', 'RESIDENTIAL_ZA', 'RESIDENTIAL_AR', 'RESIDENTIAL_AU', 'RESIDENTIAL_BR', 'RESIDENTIAL_TR', 'RESIDENTIAL_CA', 'RESIDENTIAL_MX', 'RESIDENTIAL_IT', 'RESIDENTIAL_NL', 'RESIDENTIAL_PH', 'RESIDENTIAL_KR', 'RESIDENTIAL_SA', 'RESIDENTIAL_ISP', 'NONE'"))),
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "max_screenshot_scrolling_times": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer')))),
-  "credential_type": /* @__PURE__ */ v.string('must be a string'),
+  "credential_type": /* @__PURE__ */ v.picklist(["skyvern","bitwarden","1password","azure_vault"], "must be one of 'skyvern', 'bitwarden', '1password', 'azure_vault'"),
   "prompt": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "credential_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "bitwarden_collection_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
@@ -280,11 +306,12 @@ export const loginInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
 export const downloadFilesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "webhook_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
-  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "proxy_location": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["RESIDENTIAL","US-CA","US-NY","US-TX","US-FL","US-WA","RESIDENTIAL_ES","RESIDENTIAL_IE","RESIDENTIAL_GB","RESIDENTIAL_IN","RESIDENTIAL_JP","RESIDENTIAL_FR","RESIDENTIAL_DE","RESIDENTIAL_NZ","RESIDENTIAL_ZA","RESIDENTIAL_AR","RESIDENTIAL_AU","RESIDENTIAL_BR","RESIDENTIAL_TR","RESIDENTIAL_CA","RESIDENTIAL_MX","RESIDENTIAL_IT","RESIDENTIAL_NL","RESIDENTIAL_PH","RESIDENTIAL_KR","RESIDENTIAL_SA","RESIDENTIAL_ISP","NONE"], "must be one of 'RESIDENTIAL', 'US-CA', 'US-NY', 'US-TX', 'US-FL', 'US-WA', 'RESIDENTIAL_ES', 'RESIDENTIAL_IE', 'RESIDENTIAL_GB', 'RESIDENTIAL_IN', 'RESIDENTIAL_JP', 'RESIDENTIAL_FR', 'RESIDENTIAL_DE', 'RESIDENTIAL_NZ', 'RESIDENTIAL_ZA', 'RESIDENTIAL_AR', 'RESIDENTIAL_AU', 'RESIDENTIAL_BR', 'RESIDENTIAL_TR', 'RESIDENTIAL_CA', 'RESIDENTIAL_MX', 'RESIDENTIAL_IT', 'RESIDENTIAL_NL', 'RESIDENTIAL_PH', 'RESIDENTIAL_KR', 'RESIDENTIAL_SA', 'RESIDENTIAL_ISP', 'NONE'"))),
   "totp_identifier": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "totp_url": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), urlLike))),
   "browser_session_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "browser_profile_id": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "start_fresh_browser": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
   "browser_address": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "extra_http_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
   "cdp_connect_headers": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.looseObject({}, 'must be an object'))),
@@ -322,7 +349,7 @@ export const runSdkActionInput: v.GenericSchema = /* @__PURE__ */ v.looseObject(
 export const getSchedulesInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'), /* @__PURE__ */ v.maxValue(100, 'must be <= 100'))),
-  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.picklist(["active","paused"], "must be one of 'active', 'paused'"))),
   "search": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
 
@@ -350,7 +377,7 @@ export const retryWorkflowRunInput: v.GenericSchema = /* @__PURE__ */ v.looseObj
 export const getWorkflowRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
-  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["created","queued","running","failed","terminated","canceled","timed_out","completed","paused"], "must be one of 'created', 'queued', 'running', 'failed', 'terminated', 'canceled', 'timed_out', 'completed', 'paused'"), 'must be an array'))),
   "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
   "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
 });
@@ -358,11 +385,13 @@ export const getWorkflowRunsInput: v.GenericSchema = /* @__PURE__ */ v.looseObje
 export const getWorkflowRunsByIdInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({
   "page": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
   "page_size": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number('must be a number'), /* @__PURE__ */ v.integer('must be an integer'), /* @__PURE__ */ v.minValue(1, 'must be >= 1'))),
-  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "status": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.picklist(["created","queued","running","failed","terminated","canceled","timed_out","completed","paused"], "must be one of 'created', 'queued', 'running', 'failed', 'terminated', 'canceled', 'timed_out', 'completed', 'paused'"), 'must be an array'))),
   "search_key": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
   "error_code": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.maxLength(500, 'must be at most 500 characters')))),
   "created_at_start": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "created_at_end": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
+  "tags": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown(), 'must be an array'))),
+  "include_child_runs": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.boolean('must be a boolean')),
 });
 
 export const getWorkflowInput: v.GenericSchema = /* @__PURE__ */ v.looseObject({

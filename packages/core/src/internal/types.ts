@@ -19,13 +19,32 @@ type JsonBody<O> =
 
 type Parameters_<O> = O extends { parameters: infer P } ? P : never;
 
+/** The open end `string & {}` that the generator adds to every named enum of the spec. */
+type OpenEnd = string & {};
+type IsOpenEnd<T> = (<G>() => G extends T ? 1 : 2) extends <G>() => G extends OpenEnd ? 1 : 2 ? true : false;
+/**
+ * Request enums are closed: `'skyvern-1.0' | … | (string & {})` becomes the spec's values only, at any depth
+ * (responses stay open, so values the API adds later still arrive). Plain `string` fields are untouched.
+ */
+export type ClosedEnums<T> = T extends string
+  ? IsOpenEnd<T> extends true
+    ? never
+    : T
+  : T extends readonly (infer I)[]
+    ? ClosedEnums<I>[]
+    : T extends object
+      ? { [K in keyof T]: ClosedEnums<T[K]> }
+      : T;
+
 /**
  * The request object of an operation: its JSON body fields, its query
  * parameters and its header parameters side by side, under the API's own names.
  */
-export type Params<D> = JsonBody<Op<D>> &
-  Fields<Parameters_<Op<D>> extends { query?: infer Q } ? Q : never> &
-  HeaderFields<Parameters_<Op<D>> extends { header?: infer H } ? H : never>;
+export type Params<D> = ClosedEnums<
+  JsonBody<Op<D>> &
+    Fields<Parameters_<Op<D>> extends { query?: infer Q } ? Q : never> &
+    HeaderFields<Parameters_<Op<D>> extends { header?: infer H } ? H : never>
+>;
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : void;
 type Responses<O> = O extends { responses: infer R } ? R : never;

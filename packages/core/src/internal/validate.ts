@@ -12,7 +12,8 @@ export function validate(schema: v.GenericSchema, value: unknown, where: string,
 }
 
 function describe(issue: v.BaseIssue<unknown>): string {
-  const received = issue.received ? ` (received ${issue.received})` : '';
+  // A type name ('number') helps; a quoted value would echo what the caller passed (a URL with a password).
+  const received = issue.received && !/^["']/.test(issue.received) ? ` (received ${issue.received})` : '';
   return /^(must|is) /.test(issue.message) ? `${issue.message}${received}` : issue.message;
 }
 

@@ -151,6 +151,22 @@ export const browserHandlers = {
     return { ...profile };
   },
 
+  'GET /v1/browser_profiles/{profile_id}/usage': (ctx: Ctx) => {
+    const id = profileOr404(ctx.sim, ctx.params.profile_id!).browser_profile_id;
+    const workflows: S['BrowserProfileUsageWorkflow'][] = [];
+    for (const wf of ctx.sim.workflows.values()) {
+      const latest = wf.versions.at(-1);
+      if (wf.deleted || wf.hidden || latest?.browser_profile_id !== id) continue;
+      workflows.push({ workflow_permanent_id: wf.workflowPermanentId, title: latest.title, via: 'workflow' });
+    }
+    const credentials: S['BrowserProfileUsageCredential'][] = [...ctx.sim.credentials.values()]
+      .filter((c) => c.browser_profile_id === id)
+      .map((c) => ({ credential_id: c.credential_id, name: c.name }));
+    let runs = 0;
+    for (const run of ctx.sim.runs.values()) if (run.browserProfileId === id) runs++;
+    return { workflows, credentials, recent_seeded_run_count: runs };
+  },
+
   'DELETE /v1/browser_profiles/{profile_id}': (ctx: Ctx) => {
     const profile = profileOr404(ctx.sim, ctx.params.profile_id!);
     profile.deleted_at = iso(ctx.now);

@@ -239,7 +239,18 @@ export const miscHandlers = {
       throw new HttpError(413, `File size exceeds the maximum allowed size of ${UPLOAD_LIMIT / (1024 * 1024)} MB`);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const retention = ctx.form!.get('retention_days');
+    const retentionDays = typeof retention === 'string' && retention !== '' ? Number(retention) : null;
+    if (retentionDays !== null && !Number.isInteger(retentionDays))
+      throw unprocessable([
+        {
+          type: 'int_parsing',
+          loc: ['body', 'retention_days'],
+          msg: 'Input should be a valid integer, unable to parse string as an integer',
+          input: retention,
+        },
+      ]);
     const key = ctx.sim.ids.next('upl_');
+    const fileId = ctx.sim.ids.next('file_');
     const filename = file.name || 'upload';
     const s3Uri = `s3://skyvern-uploads/${ORG_ID}/${key}/${filename}`;
     ctx.sim.uploads.set(s3Uri, {
@@ -249,12 +260,26 @@ export const miscHandlers = {
       bytes,
       retentionDays: typeof retention === 'string' ? retention : null,
       at: ctx.now,
+      fileId,
     });
     const signature = toHex(utf8(key)).slice(0, 64).padEnd(64, '0');
     return {
       s3_uri: s3Uri,
       presigned_url: `https://skyvern-uploads.s3.amazonaws.com/${ORG_ID}/${key}/${encodeURIComponent(filename)}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=86400&X-Amz-Signature=${signature}`,
+      file_id: fileId,
+      expires_at: retentionDays === null ? null : iso(ctx.now + retentionDays * 86_400_000),
     };
+  },
+
+  'DELETE /v1/files/{file_id}': (ctx: Ctx) => {
+    // Unknown, already deleted and another organization's file all answer 404 alike, as the spec says.
+    for (const [s3Uri, upload] of ctx.sim.uploads) {
+      if (upload.fileId === ctx.params.file_id) {
+        ctx.sim.uploads.delete(s3Uri);
+        return undefined;
+      }
+    }
+    throw notFound('File not found');
   },
 
   'GET /v1/artifacts/{artifact_id}/content': async (ctx: Ctx) => {

@@ -181,15 +181,50 @@ export function syncArtifacts(sim: SimulatorImpl, run: SimRun): void {
 
 // ---------------------------------------------------------------- handlers
 
+/**
+ * The spec's run-tag filter: AND across distinct terms, OR within one group's labels
+ * (`customer:acme,env:prod,env:staging` is customer=acme AND env in (prod, staging)); `env:*` is any
+ * value of the group; a bare label matches that value in any group or none.
+ */
+function runTagsMatch(tags: readonly S['TagResponse'][], terms: readonly string[]): boolean {
+  const groups = new Map<string, string[]>();
+  const labels: string[] = [];
+  for (const term of terms) {
+    const i = term.indexOf(':');
+    if (i < 0) labels.push(term);
+    else groups.set(term.slice(0, i), [...(groups.get(term.slice(0, i)) ?? []), term.slice(i + 1)]);
+  }
+  return (
+    labels.every((label) => tags.some((t) => t.value === label)) &&
+    [...groups].every(([key, values]) =>
+      tags.some((t) => t.key === key && (values.includes('*') || values.includes(t.value))),
+    )
+  );
+}
+
 function runFilter(ctx: Ctx): (run: SimRun) => boolean {
   const {
     status,
     run_type: runTypes,
     search_key: search,
-  } = ctx.query as { status?: string[]; run_type?: string[]; search_key?: string };
+    workflow_permanent_id: workflowIds,
+    tags,
+  } = ctx.query as {
+    status?: string[];
+    run_type?: string[];
+    search_key?: string;
+    workflow_permanent_id?: string[];
+    tags?: string[];
+  };
+  const terms = (tags ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   return (run) => {
     if (status?.length && !status.includes(runState(run, ctx.now).status)) return false;
     if (runTypes?.length && !runTypes.includes(run.runType)) return false;
+    if (workflowIds?.length && !workflowIds.includes(run.workflowPermanentId ?? '')) return false;
+    if (terms.length && !runTagsMatch(ctx.sim.runTags.get(run.runId)?.tags ?? [], terms)) return false;
     if (
       search &&
       !(

@@ -1,5 +1,5 @@
 import type { Ctx, Handlers } from '../internal/context.js';
-import { notFound, unprocessable, type ValidationIssue } from '../internal/http.js';
+import { HttpError, notFound, unprocessable, type ValidationIssue } from '../internal/http.js';
 import { iso } from '../internal/util.js';
 import type { S } from '../schema-types.js';
 import type { SimulatorImpl } from '../simulator.js';
@@ -122,6 +122,12 @@ function tagValues(sim: SimulatorImpl): Map<string, { key: string; value: string
   };
   add(sim.workflowTags, 'workflows');
   add(sim.runTags, 'runs');
+  // Registered values (POST /v1/tag-values) are listed even while nothing carries them.
+  for (const k of sim.registeredTagValues.keys()) {
+    if (out.has(k)) continue;
+    const [key, value] = k.split('\u0000') as [string, string];
+    out.set(k, { key, value, workflows: 0, runs: 0 });
+  }
   return out;
 }
 
@@ -224,6 +230,9 @@ export const tagHandlers = {
       removed += n;
     }
     ctx.sim.tagKeys.delete(key);
+    for (const k of [...ctx.sim.registeredTagValues.keys()]) {
+      if (k.startsWith(`${key}\u0000`)) ctx.sim.registeredTagValues.delete(k);
+    }
     return { key, removed_from_workflow_count: workflows, removed_from_run_count: runs, removed_count: removed };
   },
 
@@ -232,6 +241,40 @@ export const tagHandlers = {
     return [...tagValues(ctx.sim).values()]
       .filter((v) => key === undefined || v.key === key)
       .map((v) => tagValueView(ctx.sim, v.key, v.value, v.workflows));
+  },
+  'POST /v1/tag-values': (ctx: Ctx) => {
+    const { key, value, color } = ctx.body as { key: string; value: string; color?: string | null };
+    const issues: ValidationIssue[] = [];
+    for (const [field, text] of [
+      ['key', key],
+      ['value', value],
+    ] as const) {
+      if (text.trim() === '')
+        issues.push({ type: 'value_error', loc: ['body', field], msg: 'must not be empty', input: text });
+    }
+    if (issues.length) throw unprocessable(issues);
+    if (tagValues(ctx.sim).has(colorKey(key, value)))
+      throw new HttpError(409, `Tag value already exists: ${key}:${value}`);
+    ctx.sim.tagColors.set(colorKey(key, value), color ?? DEFAULT_COLOR);
+    ctx.sim.registeredTagValues.set(colorKey(key, value), ctx.now);
+    return tagValueView(ctx.sim, key, value, 0);
+  },
+  'GET /v1/run-tag-suggestions': (ctx: Ctx) => {
+    // From the run-tag event log, not the registry: a value once set on a run stays suggested.
+    const valuesByKey = new Map<string, Set<string>>();
+    const labels = new Set<string>();
+    for (const state of ctx.sim.runTags.values()) {
+      for (const e of state.history) {
+        if (e.event_type !== 'added' || e.value == null) continue;
+        if (e.key == null) labels.add(e.value);
+        else valuesByKey.set(e.key, (valuesByKey.get(e.key) ?? new Set()).add(e.value));
+      }
+    }
+    return {
+      keys: [...valuesByKey.keys()].sort(),
+      values_by_key: Object.fromEntries([...valuesByKey].map(([k, values]) => [k, [...values].sort()])),
+      labels: [...labels].sort(),
+    };
   },
   'PATCH /v1/tag-values/{key}': (ctx: Ctx) => {
     const key = ctx.params.key!;
@@ -259,6 +302,7 @@ export const tagHandlers = {
       removed += n;
     }
     ctx.sim.tagColors.delete(colorKey(key, value));
+    ctx.sim.registeredTagValues.delete(colorKey(key, value));
     return { key, value, removed_from_workflow_count: workflows, removed_from_run_count: runs, removed_count: removed };
   },
   'PATCH /v1/tag-values/{key}/rename': (ctx: Ctx) => {
@@ -290,6 +334,11 @@ export const tagHandlers = {
     const color = ctx.sim.tagColors.get(colorKey(key, value)) ?? DEFAULT_COLOR;
     ctx.sim.tagColors.delete(colorKey(key, value));
     ctx.sim.tagColors.set(colorKey(key, newValue), color);
+    const registeredAt = ctx.sim.registeredTagValues.get(colorKey(key, value));
+    if (registeredAt !== undefined) {
+      ctx.sim.registeredTagValues.delete(colorKey(key, value));
+      ctx.sim.registeredTagValues.set(colorKey(key, newValue), registeredAt);
+    }
     return { key, value: newValue, color, renamed_workflow_count: renamed };
   },
 

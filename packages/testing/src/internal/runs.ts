@@ -16,6 +16,7 @@ export const DEFAULT_TIMELINE: Timeline = {
 export const ENGINE_RUN_TYPE: Record<string, RunType> = {
   'skyvern-1.0': 'task_v1',
   'skyvern-2.0': 'task_v2',
+  'skyvern-3.0': 'task_v3',
   'openai-cua': 'openai_cua',
   'anthropic-cua': 'anthropic_cua',
   'ui-tars': 'ui_tars',
