@@ -4,11 +4,11 @@ import { ApiError, apiErrorFor } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { ApiPromise, type WithResponse } from './api-promise.js';
+import { ApiPromise, type BodyMode, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
-import { readBody } from './read-body.js';
+import { readBody, streamBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
 import { sleep } from './sleep.js';
@@ -95,7 +95,8 @@ export function send<T>(
   options: RequestOptions = {},
   expect: Expect = {},
 ): ApiPromise<T> {
-  return new ApiPromise(execute<T>(transport, wire, options, expect));
+  const mode: BodyMode = { raw: false, checked: false };
+  return new ApiPromise(execute<T>(transport, wire, options, expect, mode), mode);
 }
 
 async function execute<T>(
@@ -103,6 +104,7 @@ async function execute<T>(
   wire: WireRequest,
   options: RequestOptions,
   expect: Expect,
+  mode: BodyMode,
 ): Promise<WithResponse<T>> {
   checkOptions(options, wire.op.name);
   const { signal } = options;
@@ -116,6 +118,9 @@ async function execute<T>(
   const idempotent = wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers));
   let response: Response | undefined;
   let bytes: Uint8Array | undefined;
+  const progress = { bytes: 0 };
+  const fail = (error: unknown) =>
+    withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
   // ky retries up to the headers; a body cut short or stalled is retried here,
   // for safe calls only, from the same budget.
   let retried = 0;
@@ -137,11 +142,23 @@ async function execute<T>(
         retry: retryPolicy(idempotent, maxRetries - retried),
         hooks,
       });
-      bytes = await readBody(response, timeout, signal);
+      mode.checked = true;
+      if (mode.raw) {
+        const { status, statusText, headers } = response;
+        const body = response.body && streamBody(response.body, timeout, signal, fail);
+        return {
+          data: undefined as T,
+          response: new Response(body, { status, statusText, headers }),
+          requestId: headers.get('x-request-id') ?? undefined,
+        };
+      }
+      bytes = await readBody(response, timeout, signal, progress);
     } catch (error) {
-      const failure = withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
+      const failure = fail(error);
       const bodyFailed = response !== undefined && failure instanceof ConnectionError;
-      if (!bodyFailed || !idempotent || retried >= maxRetries) throw failure;
+      // A download that had begun is not fetched again: the caller may resume it with a Range request.
+      const downloading = expect.as === 'blob' && progress.bytes > 0;
+      if (!bodyFailed || !idempotent || downloading || retried >= maxRetries) throw failure;
       retried++;
       await sleep(retryDelay(retried), signal);
     }
