@@ -6,7 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { nameOverrides, idempotentPosts, fieldOverrides, urlFields, idempotencyKeyed } from './operation-config.mjs';
+import {
+  nameOverrides,
+  idempotentPosts,
+  fieldOverrides,
+  urlFields,
+  idempotencyKeyed,
+  retryDecisions,
+} from './operation-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specPath = join(root, 'spec/skyvern-openapi.json');
@@ -66,7 +73,10 @@ for (const [path, item] of Object.entries(spec.paths)) {
       headers,
       body,
       bodyRequired: Boolean(op.requestBody?.required),
-      idempotent: method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKeyed.has(op.operationId),
+      idempotent:
+        retryDecisions[op.operationId]?.idempotent ??
+        (method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKeyed.has(op.operationId)),
+      notFoundIsDone: Boolean(retryDecisions[op.operationId]?.notFoundIsDone),
       idempotencyKey: idempotencyKeyed.has(op.operationId),
       paginated: params.some((p) => p.in === 'query' && p.name === 'page'),
       op,
@@ -82,7 +92,10 @@ for (const o of operations) {
     throw new Error(`Path parameters of ${o.id} do not match its template`);
   o.pathParams = order;
 }
-for (const id of [...idempotentPosts, ...idempotencyKeyed]) {
+for (const [id, decision] of Object.entries(retryDecisions)) {
+  if (!decision.reason) throw new Error(`retryDecisions.${id} needs a reason`);
+}
+for (const id of [...idempotentPosts, ...idempotencyKeyed, ...Object.keys(retryDecisions)]) {
   if (!operations.some((o) => o.id === id)) throw new Error(`operation-config names unknown operation ${id}`);
 }
 
@@ -195,6 +208,7 @@ const opsTs =
         ...(o.bodyRequired ? { bodyRequired: true } : {}),
         ...(o.idempotent ? {} : { idempotent: false }),
         ...(o.idempotencyKey ? { idempotencyKey: true } : {}),
+        ...(o.notFoundIsDone ? { notFoundIsDone: true } : {}),
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
       return `/** ${o.method} ${o.path} */\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;

@@ -61,3 +61,33 @@ export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 
  * like safe calls.
  */
 export const idempotencyKeyed = new Set(['create_workflow_v1_agents_post']);
+
+/**
+ * Retry decisions per operation where its method's default is wrong (PUT, PATCH and DELETE are
+ * repeated like reads unless named here), each with its reason. `idempotent: false`: a repeat may
+ * act again, so it is retried only where the server provably did not act (429, connection refused).
+ * `notFoundIsDone: true`: a 404 on a repeat after an attempt whose answer was lost resolves as done,
+ * only where that is provably the same outcome (the resource is gone either way, the answer has no body).
+ */
+export const retryDecisions = {
+  rename_tag_value_v1_tag_values__key__rename_patch: {
+    idempotent: false,
+    reason:
+      'Renames value A to B wherever A is: a repeat after a lost answer renames tags that got A meanwhile, or answers 404 for a rename that happened.',
+  },
+  delete_run_tag_v1_runs__workflow_run_id__tags__key__delete: {
+    idempotent: false,
+    reason:
+      'Removes whatever tag has the key now: a repeat removes a tag someone applied under it since, and records a second removal in the history.',
+  },
+  delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete: {
+    idempotent: false,
+    reason:
+      'Removes whatever tag has the key now: a repeat removes a tag someone applied under it since, and records a second removal in the history.',
+  },
+  delete_browser_profile_v1_browser_profiles__profile_id__delete: {
+    notFoundIsDone: true,
+    reason:
+      'Answers 204 with no body and a deleted profile is 404 from then on: a 404 on a repeat is the same outcome.',
+  },
+};

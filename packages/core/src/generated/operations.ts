@@ -35,7 +35,7 @@ export const getRunTags: Descriptor<'get_run_tags_v1_runs__workflow_run_id__tags
 /** POST /v1/runs/{workflow_run_id}/tags */
 export const applyRunTags: Descriptor<'apply_run_tags_v1_runs__workflow_run_id__tags_post'> = {"name":"applyRunTags","method":"POST","path":"/v1/runs/{workflow_run_id}/tags","body":"json","bodyRequired":true,"input":applyRunTagsInput};
 /** DELETE /v1/runs/{workflow_run_id}/tags/{key} */
-export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = {"name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}"};
+export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = {"name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}","idempotent":false};
 /** GET /v1/runs/{workflow_run_id}/tags/history */
 export const getRunTagHistory: Descriptor<'get_run_tag_history_v1_runs__workflow_run_id__tags_history_get'> = {"name":"getRunTagHistory","method":"GET","path":"/v1/runs/{workflow_run_id}/tags/history","query":["limit","since","key"],"input":getRunTagHistoryInput};
 /** GET /v1/tag-keys */
@@ -51,7 +51,7 @@ export const updateTagValue: Descriptor<'update_tag_value_v1_tag_values__key__pa
 /** DELETE /v1/tag-values/{key} */
 export const deleteTagValue: Descriptor<'delete_tag_value_v1_tag_values__key__delete'> = {"name":"deleteTagValue","method":"DELETE","path":"/v1/tag-values/{key}","body":"json","bodyRequired":true,"input":deleteTagValueInput};
 /** PATCH /v1/tag-values/{key}/rename */
-export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = {"name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","body":"json","bodyRequired":true,"input":renameTagValueInput};
+export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = {"name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","body":"json","bodyRequired":true,"idempotent":false,"input":renameTagValueInput};
 /** GET /v1/workflow-tags */
 export const batchGetWorkflowTags: Descriptor<'batch_get_workflow_tags_v1_workflow_tags_get'> = {"name":"batchGetWorkflowTags","method":"GET","path":"/v1/workflow-tags","query":["workflow_permanent_ids"],"input":batchGetWorkflowTagsInput};
 /** POST /v1/workflow-tags */
@@ -83,7 +83,7 @@ export const getBrowserProfile: Descriptor<'get_browser_profile_v1_browser_profi
 /** PATCH /v1/browser_profiles/{profile_id} */
 export const updateBrowserProfile: Descriptor<'update_browser_profile_v1_browser_profiles__profile_id__patch'> = {"name":"updateBrowserProfile","method":"PATCH","path":"/v1/browser_profiles/{profile_id}","body":"json","bodyRequired":true,"input":updateBrowserProfileInput};
 /** DELETE /v1/browser_profiles/{profile_id} */
-export const deleteBrowserProfile: Descriptor<'delete_browser_profile_v1_browser_profiles__profile_id__delete'> = {"name":"deleteBrowserProfile","method":"DELETE","path":"/v1/browser_profiles/{profile_id}"};
+export const deleteBrowserProfile: Descriptor<'delete_browser_profile_v1_browser_profiles__profile_id__delete'> = {"name":"deleteBrowserProfile","method":"DELETE","path":"/v1/browser_profiles/{profile_id}","notFoundIsDone":true};
 /** GET /v1/browser_sessions */
 export const getBrowserSessions: Descriptor<'get_browser_sessions_v1_browser_sessions_get'> = {"name":"getBrowserSessions","method":"GET","path":"/v1/browser_sessions"};
 /** POST /v1/browser_sessions */
@@ -139,7 +139,7 @@ export const getWorkflowTags: Descriptor<'get_workflow_tags_v1_workflows__workfl
 /** POST /v1/agents/{workflow_permanent_id}/tags */
 export const applyWorkflowTags: Descriptor<'apply_workflow_tags_v1_workflows__workflow_permanent_id__tags_post'> = {"name":"applyWorkflowTags","method":"POST","path":"/v1/agents/{workflow_permanent_id}/tags","body":"json","bodyRequired":true,"input":applyWorkflowTagsInput};
 /** DELETE /v1/agents/{workflow_permanent_id}/tags/{key} */
-export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = {"name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}"};
+export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = {"name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}","idempotent":false};
 /** GET /v1/agents/{workflow_permanent_id}/tags/history */
 export const getWorkflowTagHistory: Descriptor<'get_workflow_tag_history_v1_workflows__workflow_permanent_id__tags_history_get'> = {"name":"getWorkflowTagHistory","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags/history","query":["limit","since","key"],"input":getWorkflowTagHistoryInput};
 /** POST /v1/agents/runs/{workflow_run_id}/retry */

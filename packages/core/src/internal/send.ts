@@ -10,7 +10,7 @@ import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
 import { readBody, streamBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
-import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
+import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 import { checkNumber, describeValue, requireString, validate } from './validate.js';
 
@@ -24,7 +24,7 @@ export interface Transport {
 
 /** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
 export interface WireRequest {
-  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey'>;
+  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey' | 'notFoundIsDone'>;
   path: string;
   searchParams?: URLSearchParams;
   headers?: Record<string, string>;
@@ -106,30 +106,28 @@ async function execute<T>(
   expect: Expect,
   mode: BodyMode,
 ): Promise<WithResponse<T>> {
-  checkOptions(options, wire.op.name);
+  const { op } = wire;
+  checkOptions(options, op);
   const { signal } = options;
   if (signal?.aborted) throw new UserAbortError(signal.reason);
   const timeout = options.timeout ?? transport.timeout;
   const maxRetries = options.maxRetries ?? transport.maxRetries;
-  checkNumber(timeout, 'timeout', wire.op.name, 1, MAX_TIMER_MS);
-  checkNumber(maxRetries, 'maxRetries', wire.op.name, 0, Number.MAX_SAFE_INTEGER, true);
+  checkNumber(timeout, 'timeout', op.name, 1, MAX_TIMER_MS);
+  checkNumber(maxRetries, 'maxRetries', op.name, 0, Number.MAX_SAFE_INTEGER, true);
   const headers = { ...wire.headers, ...options.headers };
   // Safe to repeat only with a key the server de-duplicates by, the same on every attempt.
-  const idempotent = wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers));
-  let response: Response | undefined;
-  let bytes: Uint8Array | undefined;
-  const progress = { bytes: 0 };
+  const keyed = Boolean(op.idempotencyKey) && withIdempotencyKey(headers, options.idempotencyKey);
+  const traits = { idempotent: op.idempotent !== false && (!op.idempotencyKey || keyed), keyed };
   const fail = (error: unknown) =>
     withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
-  // ky retries up to the headers; a body cut short or stalled is retried here,
-  // for safe calls only, from the same budget.
-  let retried = 0;
-  const hooks = { beforeRetry: [() => void retried++] };
-  while (!bytes) {
-    response = undefined;
+  // The one retry loop (ky's own is off): headers and bodies spend the same budget.
+  let acted = false;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response | undefined;
+    const progress = { bytes: 0 };
     try {
       response = await transport.http(wire.path.replace(/^\//, ''), {
-        method: wire.op.method,
+        method: op.method,
         searchParams: wire.searchParams,
         headers,
         json: wire.json,
@@ -138,32 +136,33 @@ async function execute<T>(
         timeout,
         // A run is polled with GETs: Next.js's fetch cache or an HTTP cache on the way must not
         // hand back a stale run forever.
-        cache: wire.op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
-        retry: retryPolicy(idempotent, maxRetries - retried),
-        hooks,
+        cache: op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
       });
       mode.checked = true;
+      const requestId = response.headers.get('x-request-id') ?? undefined;
       if (mode.raw) {
-        const { status, statusText, headers } = response;
+        const { status, statusText, headers: head } = response;
         const body = response.body && streamBody(response.body, timeout, signal, fail);
-        return {
-          data: undefined as T,
-          response: new Response(body, { status, statusText, headers }),
-          requestId: headers.get('x-request-id') ?? undefined,
-        };
+        return { data: undefined as T, response: new Response(body, { status, statusText, headers: head }), requestId };
       }
-      bytes = await readBody(response, timeout, signal, progress);
+      return finish<T>(wire, response, await readBody(response, timeout, signal, progress), expect, transport.apiKey);
     } catch (error) {
       const failure = fail(error);
-      const bodyFailed = response !== undefined && failure instanceof ConnectionError;
+      // The delete happened on an attempt whose answer was lost: gone either way, and the answer has no body.
+      if (acted && op.notFoundIsDone && failure instanceof ApiError && failure.status === 404) {
+        const gone = (error as { response?: Response }).response ?? new Response(null, { status: 404 });
+        return { data: undefined as T, response: gone, requestId: failure.requestId };
+      }
+      const bodyFailed = response !== undefined;
       // A download that had begun is not fetched again: the caller may resume it with a Range request.
       const downloading = expect.as === 'blob' && progress.bytes > 0;
-      if (!bodyFailed || !idempotent || downloading || retried >= maxRetries) throw failure;
-      retried++;
-      await sleep(retryDelay(retried), signal);
+      // Once the headers came the server has acted: a body failure is a lost answer.
+      const retry = bodyFailed ? traits.idempotent && failure instanceof ConnectionError : isRetryable(failure, traits);
+      if (!retry || downloading || attempt > maxRetries) throw failure;
+      acted ||= bodyFailed || mayHaveActed(failure);
+      await sleep(retryDelay(attempt, failure), signal);
     }
   }
-  return finish<T>(wire, response!, bytes, expect, transport.apiKey);
 }
 
 /**
@@ -186,12 +185,17 @@ function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
   return error;
 }
 
-/** Adds an Idempotency-Key unless the caller gave one; false where no random UUID is available. */
-function withIdempotencyKey(headers: Record<string, string>): boolean {
-  if (Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key')) return true;
-  const uuid = (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
-  if (uuid) headers['idempotency-key'] = uuid;
-  return Boolean(uuid);
+/**
+ * Sets the call's Idempotency-Key: the `idempotencyKey` option, else one given in `headers`, else a
+ * random UUID. False where there is none (no random UUID in this runtime).
+ */
+function withIdempotencyKey(headers: Record<string, string>, given: string | undefined): boolean {
+  const names = Object.keys(headers).filter((name) => name.toLowerCase() === 'idempotency-key');
+  if (given === undefined && names.length) return true;
+  for (const name of names) delete headers[name];
+  const key = given ?? (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
+  if (key) headers['idempotency-key'] = key;
+  return Boolean(key);
 }
 
 function finish<T>(
@@ -234,9 +238,10 @@ function parseBody(response: Response, text: string, apiKey?: string): unknown {
 }
 
 // `waitForCompletion: false` is a valid way to say "don't wait" on run-creating calls.
-const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'waitForCompletion']);
+const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'idempotencyKey', 'waitForCompletion']);
 
-function checkOptions(options: RequestOptions, where: string): void {
+function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
+  const where = op.name;
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('options', `must be an object (received ${describeValue(options)})`, where);
   }
@@ -244,7 +249,7 @@ function checkOptions(options: RequestOptions, where: string): void {
     if (!OPTION_KEYS.has(key))
       throw new ValidationError(
         `options.${key}`,
-        'is not a request option (signal, timeout, maxRetries, headers)',
+        'is not a request option (signal, timeout, maxRetries, headers, idempotencyKey)',
         where,
       );
   }
@@ -256,7 +261,19 @@ function checkOptions(options: RequestOptions, where: string): void {
       where,
     );
   }
-  const { signal, headers } = options;
+  const { signal, headers, idempotencyKey } = options;
+  if (idempotencyKey !== undefined) {
+    if (!op.idempotencyKey) {
+      throw new ValidationError(
+        'options.idempotencyKey',
+        'is not supported here: Skyvern does not de-duplicate this call',
+        where,
+      );
+    }
+    if (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      throw new ValidationError('options.idempotencyKey', 'must be 1 to 255 visible ASCII characters', where);
+    }
+  }
   if (
     signal !== undefined &&
     !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
