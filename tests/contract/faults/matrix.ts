@@ -220,7 +220,8 @@ export const FAULTS: FaultCase[] = [
     timeout: NORMAL,
     safe: ok(1, { attempts: 2 }),
     create: ok(1, { attempts: 2, created: 1 }),
-    wait: ok(1, { attempts: 2, minMs: 900 }),
+    // The one backoff: 1 s minus up to 25 % jitter.
+    wait: ok(1, { attempts: 2, minMs: 740 }),
   },
   {
     name: 'connection refused (closed port)',

@@ -8,16 +8,17 @@ import { concatBytes } from './bytes.js';
  */
 async function nextChunk(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  timeout: number,
+  timeout: number | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
+  if (timeout === undefined && !signal) return reader.read();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   try {
     return await Promise.race([
       reader.read(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new RequestTimeoutError(timeout)), timeout);
+        if (timeout !== undefined) timer = setTimeout(() => reject(new RequestTimeoutError(timeout)), timeout);
         onAbort = () => reject(new UserAbortError(signal?.reason));
         if (signal?.aborted) onAbort();
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -32,22 +33,46 @@ async function nextChunk(
   }
 }
 
-/** Reads a whole body, chunk by chunk under the idle timeout; `progress.bytes` counts what arrived. */
+/**
+ * The one body reader: a whole stream, chunk by chunk under the idle timeout (if any);
+ * `progress.bytes` counts what arrived. Past `max` bytes it stops, cancels the stream and answers
+ * undefined.
+ */
+export async function readAll(
+  stream: ReadableStream<Uint8Array>,
+  { timeout, signal, max = Number.POSITIVE_INFINITY, progress = { bytes: 0 } }: ReadAllOptions = {},
+): Promise<Uint8Array | undefined> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await nextChunk(reader, timeout, signal);
+    if (done) return concatBytes(chunks, progress.bytes);
+    progress.bytes += value.byteLength;
+    if (progress.bytes > max) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+export interface ReadAllOptions {
+  timeout?: number;
+  signal?: AbortSignal;
+  max?: number;
+  progress?: { bytes: number };
+}
+
+/** A response's whole body (empty when it has none). */
 export async function readBody(
   response: Response,
   timeout: number,
   signal?: AbortSignal,
   progress = { bytes: 0 },
 ): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  for (;;) {
-    const { done, value } = await nextChunk(reader, timeout, signal);
-    if (done) return concatBytes(chunks, progress.bytes);
-    chunks.push(value);
-    progress.bytes += value.byteLength;
-  }
+  return response.body
+    ? ((await readAll(response.body, { timeout, signal, progress })) as Uint8Array)
+    : new Uint8Array(0);
 }
 
 /**

@@ -7,12 +7,12 @@ export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504];
 export const MAX_RETRY_AFTER_MS = 60_000;
 /** setTimeout's limit (2^31 - 1 ms): a longer delay fires after 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8_000;
-
-const backoff = (attempt: number) => Math.min(BASE_DELAY_MS * 2 ** (attempt - 1), MAX_DELAY_MS);
-// Up to 25 % less than the computed delay, so clients that failed together do not retry together.
-const jitter = (delay: number) => delay * (1 - Math.random() * 0.25);
+/**
+ * The one backoff: `base` · 2^(attempt - 1), capped at `cap`, minus up to 25 % jitter so clients
+ * that failed together do not retry together. Requests use 0.5 s to 8 s; run polling 1 s to 30 s.
+ */
+export const backoff = (attempt: number, base = 500, cap = 8_000) =>
+  Math.min(base * 2 ** (attempt - 1), cap) * (1 - Math.random() * 0.25);
 
 /** What the retry decision knows of a call (from its descriptor and the request). */
 export interface RetryTraits {
@@ -48,7 +48,7 @@ export function mayHaveActed(failure: Error): boolean {
 /** The wait before retry number `attempt` (1-based): the server's Retry-After, or backoff with jitter. */
 export function retryDelay(attempt: number, failure?: Error): number {
   const server = failure instanceof ApiError ? retryAfterMs(failure.headers, MAX_RETRY_AFTER_MS) : undefined;
-  return server ?? jitter(backoff(attempt));
+  return server ?? backoff(attempt);
 }
 
 const REFUSED = /ECONNREFUSED|ConnectionRefused|connection refused|ENOTFOUND|EAI_AGAIN|dns error/i;

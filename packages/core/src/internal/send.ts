@@ -12,7 +12,7 @@ import { readBody, streamBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import { checkNumber, describeValue, requireString, validate } from './validate.js';
+import { checkNumber, checkParams, checkSignal, describeValue, requireString, validate } from './validate.js';
 
 export interface Transport {
   http: KyInstance;
@@ -55,9 +55,7 @@ function pathSegment(value: unknown, name: string, where: string): string {
 export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
   let i = 0;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(pathArgs[i++], name, op.name));
-  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-    throw new ValidationError('params', `must be an object (received ${describeValue(params)})`, op.name);
-  }
+  checkParams(params, op.name);
   const fields = (params ?? {}) as Record<string, unknown>;
   if (op.input) validate(op.input, fields, op.name);
 
@@ -274,12 +272,7 @@ function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
       throw new ValidationError('options.idempotencyKey', 'must be 1 to 255 visible ASCII characters', where);
     }
   }
-  if (
-    signal !== undefined &&
-    !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
-  ) {
-    throw new ValidationError('options.signal', 'must be an AbortSignal', where);
-  }
+  checkSignal(signal, 'options.signal', where);
   if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
     throw new ValidationError('options.headers', 'must be a record of strings', where);
   }

@@ -59,3 +59,24 @@ export function checkNumber(
     );
   }
 }
+
+/**
+ * The one AbortSignal check, by shape rather than `instanceof`: a signal from another realm (an
+ * iframe, a vm context) or a polyfill is still a signal.
+ */
+export function checkSignal(value: unknown, field: string, where: string): void {
+  const signal = value as AbortSignal | undefined | null;
+  if (
+    value !== undefined &&
+    !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
+  ) {
+    throw new ValidationError(field, 'must be an AbortSignal', where);
+  }
+}
+
+/** The one "params must be an object" check: undefined passes, as a call without parameters. */
+export function checkParams(value: unknown, where?: string): void {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new ValidationError('params', `must be an object (received ${describeValue(value)})`, where);
+  }
+}
