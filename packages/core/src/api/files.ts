@@ -17,12 +17,12 @@ export function uploadFile(
   file: FileInput,
   options?: RequestOptions,
 ): ApiPromise<UploadFileResponse> {
-  const op = { name: 'uploadFile', method: 'POST', idempotent: false } as const;
+  const op = { name: 'uploadFile', method: 'POST', path: '/v1/upload_file', idempotent: false } as const;
   try {
     const { blob, filename } = toFile(file, op.name);
     const form = new FormData();
     form.append('file', blob, filename);
-    return client.sendRaw({ op, path: '/v1/upload_file', body: form }, options, { shape: uploadShape });
+    return client.sendRaw({ op, path: op.path, body: form }, options, { shape: uploadShape });
   } catch (error) {
     return rejectedApiPromise(error);
   }

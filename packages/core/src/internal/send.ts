@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
 import * as v from 'valibot';
-import { ApiError, apiErrorFor } from '../errors/api-error.js';
+import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -24,7 +24,10 @@ export interface Transport {
 
 /** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
 export interface WireRequest {
-  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey' | 'notFoundIsDone'>;
+  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey' | 'notFoundIsDone'> & {
+    /** The spec's path template, named by errors. */
+    path?: string;
+  };
   path: string;
   searchParams?: URLSearchParams;
   headers?: Record<string, string>;
@@ -117,7 +120,7 @@ async function execute<T>(
   const keyed = Boolean(op.idempotencyKey) && withIdempotencyKey(headers, options.idempotencyKey);
   const traits = { idempotent: op.idempotent !== false && (!op.idempotencyKey || keyed), keyed };
   const fail = (error: unknown) =>
-    withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
+    withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey, op), transport.apiKey);
   // The one retry loop (ky's own is off): headers and bodies spend the same budget.
   let acted = false;
   for (let attempt = 1; ; attempt++) {
@@ -206,31 +209,33 @@ function finish<T>(
   const data = (
     expect.as === 'blob'
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
-      : parseBody(response, new TextDecoder().decode(bytes), apiKey)
+      : parseBody(wire, response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
   if (expect.shape && !v.is(expect.shape, data)) {
-    throw new ApiError(
+    throw new UnexpectedResponseError(
+      'the response lacks fields the SDK relies on',
       response.status,
       redact(data, apiKey),
       redactHeaders(response.headers, apiKey),
-      `${wire.op.name}: the response lacks fields the SDK relies on`,
+      wire.op,
     );
   }
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };
 }
 
-function parseBody(response: Response, text: string, apiKey?: string): unknown {
+function parseBody(wire: WireRequest, response: Response, text: string, apiKey?: string): unknown {
   if (response.status === 204 || text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
   try {
     return JSON.parse(text);
   } catch {
     const what = type.includes('json') ? 'malformed JSON' : `${type || 'an unknown content type'} instead of JSON`;
-    throw new ApiError(
+    throw new UnexpectedResponseError(
+      `the API answered ${response.status} with ${what}`,
       response.status,
       redact(text.slice(0, 2_000), apiKey),
       redactHeaders(response.headers, apiKey),
-      `${response.status}: the API answered with ${what}`,
+      wire.op,
     );
   }
 }
@@ -287,12 +292,13 @@ export function toSkyvernError(
   signal: AbortSignal | undefined,
   timeout: number,
   apiKey?: string,
+  op?: WireRequest['op'],
 ): SkyvernError {
   if (error instanceof SkyvernError) return error;
   if (signal?.aborted) return new UserAbortError(signal.reason);
   const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
   if (e?.name === 'HTTPError' && e.response)
-    return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey));
+    return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey), op);
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
   const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;
