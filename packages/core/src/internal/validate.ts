@@ -11,8 +11,9 @@ export function validate(schema: v.GenericSchema, value: unknown, where: string,
   throw new ValidationError(path || root, missing ? 'is required' : describe(issue), where);
 }
 
+/** valibot's `received` quotes the value itself (a URL with a password in it): only its kind is told. */
 function describe(issue: v.BaseIssue<unknown>): string {
-  const received = issue.received ? ` (received ${issue.received})` : '';
+  const received = issue.input === undefined ? '' : ` (received ${describeValue(issue.input)})`;
   return /^(must|is) /.test(issue.message) ? `${issue.message}${received}` : issue.message;
 }
 
