@@ -32,8 +32,10 @@ const iterators = {
   getWorkflowRunsById: 'iterWorkflowRunsById',
 };
 const waits = new Set(['runTask', 'runWorkflow', 'login']);
-const policy = (idempotent) =>
-  idempotent ? 'safe: network, timeout, 408/429/5xx' : 'creates: 429 and refused connection only';
+const policy = (idempotent, method) =>
+  idempotent
+    ? 'safe: network, timeout, 408/429/5xx'
+    : `${method === 'POST' ? 'creates' : 'acts once'}: 429 and refused connection only`;
 
 const row = ([name, method, path, idempotent]) => {
   const notes = [];
@@ -42,14 +44,17 @@ const row = ([name, method, path, idempotent]) => {
   if (name === 'uploadFile') notes.push('multipart `file`, ≤ 10 MB');
   if (name === 'getArtifactContent') notes.push('answers a Blob');
   if (name === 'createWorkflow')
-    notes.push('sends an `Idempotency-Key` (the same on every attempt), so it retries safely');
-  return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent)} | ${notes.join(', ')} |`;
+    notes.push(
+      'sends an `Idempotency-Key` (the same on every attempt, or `idempotencyKey`), so it retries safely; 409 "in progress" is retried',
+    );
+  if (name === 'deleteBrowserProfile') notes.push('a 404 on a repeat after a lost answer resolves as done');
+  return `| \`${name}\` | ${method} \`${path}\` | ${policy(idempotent, method)} | ${notes.join(', ')} |`;
 };
 const stableRows = [
   ...routes.filter(([name]) => !experimental.has(name)).map(row),
   ...extra.map(
     ([name, method, path, idempotent, , note]) =>
-      `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent)} | ${note} |`,
+      `| \`${name}\` | ${method === '—' ? '—' : `${method} \`${path}\``} | ${method === '—' ? '—' : policy(idempotent, method)} | ${note} |`,
   ),
 ];
 const experimentalRows = routes.filter(([name]) => experimental.has(name)).map(row);

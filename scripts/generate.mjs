@@ -86,9 +86,10 @@ for (const [path, item] of Object.entries(spec.paths)) {
       headers,
       body,
       bodyRequired: Boolean(op.requestBody?.required),
-      idempotent: retryDecisions[op.operationId]
-        ? retryDecisions[op.operationId].retry === 'safe'
-        : method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKey,
+      idempotent:
+        retryDecisions[op.operationId]?.idempotent ??
+        (method !== 'post' || idempotentPosts.has(op.operationId) || idempotencyKey),
+      notFoundIsDone: Boolean(retryDecisions[op.operationId]?.notFoundIsDone),
       idempotencyKey,
       paginated: params.some((p) => p.in === 'query' && p.name === 'page'),
       // x-hidden in the spec (internal to Skyvern): typed and callable, but outside the stable surface.
@@ -106,12 +107,11 @@ for (const o of operations) {
     throw new Error(`Path parameters of ${o.id} do not match its template`);
   o.pathParams = order;
 }
+for (const [id, decision] of Object.entries(retryDecisions)) {
+  if (!decision.reason) throw new Error(`retryDecisions.${id} needs a reason`);
+}
 for (const id of [...idempotentPosts, ...Object.keys(retryDecisions), ...Object.keys(stableDespiteHidden)]) {
   if (!operations.some((o) => o.id === id)) throw new Error(`operation-config names unknown operation ${id}`);
-}
-for (const [id, d] of Object.entries(retryDecisions)) {
-  if (!['safe', 'creates'].includes(d.retry) || !d.reason)
-    throw new Error(`retryDecisions.${id} needs retry and reason`);
 }
 
 // ---------- 3. valibot input schemas ----------
@@ -237,6 +237,7 @@ const opsTs =
         ...(o.bodyRequired ? { bodyRequired: true } : {}),
         ...(o.idempotent ? {} : { idempotent: false }),
         ...(o.idempotencyKey ? { idempotencyKey: true } : {}),
+        ...(o.notFoundIsDone ? { notFoundIsDone: true } : {}),
       };
       const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
       const doc = o.experimental

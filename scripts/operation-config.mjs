@@ -56,22 +56,45 @@ export const fieldOverrides = {
 export const urlFields = new Set(['url', 'webhook_url', 'webhook_callback_url', 'totp_url', 'tested_url']);
 
 /**
- * Retry decisions for operations added to the spec since these lists were first written: each
- * says whether a repeat is safe ('safe': retried on network errors, timeouts, 408/429/5xx) or may
- * act twice ('creates': retried only where the server provably did not act), and why. A decision
- * here wins over the method's default and over `idempotentPosts`.
+ * Retry decisions per operation where its method's default is wrong (PUT, PATCH and DELETE are
+ * repeated like reads unless named here; POST is not) or that the spec added since these lists were
+ * first written, each with its reason. A decision here wins over the method's default and over
+ * `idempotentPosts`. `idempotent: false`: a repeat may act again, so it is retried only where the
+ * server provably did not act (429, connection refused). `notFoundIsDone: true`: a 404 on a repeat
+ * after an attempt whose answer was lost resolves as done, only where that is provably the same
+ * outcome (the resource is gone either way, the answer has no body).
  */
 export const retryDecisions = {
+  rename_tag_value_v1_tag_values__key__rename_patch: {
+    idempotent: false,
+    reason:
+      'Renames value A to B wherever A is: a repeat after a lost answer renames tags that got A meanwhile, or answers 404 for a rename that happened.',
+  },
+  delete_run_tag_v1_runs__workflow_run_id__tags__key__delete: {
+    idempotent: false,
+    reason:
+      'Removes whatever tag has the key now: a repeat removes a tag someone applied under it since, and records a second removal in the history.',
+  },
+  delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete: {
+    idempotent: false,
+    reason:
+      'Removes whatever tag has the key now: a repeat removes a tag someone applied under it since, and records a second removal in the history.',
+  },
+  delete_browser_profile_v1_browser_profiles__profile_id__delete: {
+    notFoundIsDone: true,
+    reason:
+      'Answers 204 with no body and a deleted profile is 404 from then on: a 404 on a repeat is the same outcome.',
+  },
   delete_file_v1_files__file_id__delete: {
-    retry: 'safe',
+    idempotent: true,
     reason:
       'Deleting a file twice leaves it deleted. A repeat after a lost response answers 404, which the spec ' +
       "also answers for another organization's file: it stays a NotFoundError, never a silent success.",
   },
-  get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: { retry: 'safe', reason: 'Only reads.' },
-  get_run_tag_suggestions_v1_run_tag_suggestions_get: { retry: 'safe', reason: 'Only reads.' },
+  get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: { idempotent: true, reason: 'Only reads.' },
+  get_run_tag_suggestions_v1_run_tag_suggestions_get: { idempotent: true, reason: 'Only reads.' },
   create_tag_value_v1_tag_values_post: {
-    retry: 'creates',
+    idempotent: false,
     reason: 'Registers a label: a repeat after a lost response answers 409 "already exists" instead of the label.',
   },
 };

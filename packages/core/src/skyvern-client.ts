@@ -148,6 +148,8 @@ export class SkyvernClient {
       // Called unbound: a fetch bound to an options object throws "Illegal invocation" on Workers.
       fetch: (input, init) => (userFetch ? userFetch(input as Request, init) : fetch(input, init)),
       throwHttpErrors: true,
+      // One retry loop, in send.ts: it knows each operation's policy and spends one budget on headers and bodies.
+      retry: 0,
     });
     this.#transport = { http, timeout, maxRetries, apiKey };
   }

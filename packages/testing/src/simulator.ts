@@ -8,6 +8,7 @@ import {
   matches,
   networkError,
   resetError,
+  slowBody,
   stalledBody,
   statusResponse,
   truncated,
@@ -245,6 +246,12 @@ export class SimulatorImpl implements Simulator {
             status: response.status === 204 ? 200 : response.status,
             headers,
           });
+        }
+        case 'slow-body': {
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          const headers = new Headers(response.headers);
+          headers.delete('content-length');
+          return new Response(slowBody(bytes, fault, request.signal), { status: response.status, headers });
         }
         case 'truncated-json':
           return truncated(response);

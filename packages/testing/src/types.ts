@@ -98,6 +98,11 @@ export type Fault =
   | { type: 'delay'; ms: number }
   /** Processed; the headers come but the body never ends until request.signal aborts. */
   | { type: 'stall-body' }
+  /**
+   * Processed; the body comes `chunkBytes` (default 1024) at a time, one chunk every `intervalMs`: a slow
+   * download that keeps moving. With `stallAfterChunks`, it then stops sending (as `stall-body` does).
+   */
+  | { type: 'slow-body'; intervalMs: number; chunkBytes?: number; stallAfterChunks?: number }
   /** Processed; the JSON body is cut in half. */
   | { type: 'truncated-json' }
   /** Not processed: a 200 text/html page (a captive portal or a misrouted proxy). */

@@ -2,7 +2,7 @@
 // Each expectation is the documented policy (README "Retries", "Waiting for a run"),
 // written out per kind of call rather than derived from the code under test.
 import {
-  ApiError,
+  UnexpectedResponseError,
   ConnectionError,
   ForbiddenError,
   InternalServerError,
@@ -222,7 +222,8 @@ export const FAULTS: FaultCase[] = [
     timeout: NORMAL,
     safe: ok(1, { attempts: 2 }),
     create: ok(1, { attempts: 2, created: 1 }),
-    wait: ok(1, { attempts: 2, minMs: 900 }),
+    // The one backoff: 1 s minus up to 25 % jitter.
+    wait: ok(1, { attempts: 2, minMs: 740 }),
   },
   {
     name: 'connection refused (closed port)',
@@ -319,18 +320,18 @@ export const FAULTS: FaultCase[] = [
     transport: 'serve',
     inject: (sim, match) => sim.inject({ type: 'truncated-json' }, { match }),
     timeout: NORMAL,
-    safe: fails(ApiError, 1, { message: /malformed JSON/ }),
-    create: fails(ApiError, 1, { created: 1, message: /malformed JSON/ }),
-    wait: fails(ApiError, 1, { message: /malformed JSON/ }),
+    safe: fails(UnexpectedResponseError, 1, { message: /malformed JSON/ }),
+    create: fails(UnexpectedResponseError, 1, { created: 1, message: /malformed JSON/ }),
+    wait: fails(UnexpectedResponseError, 1, { message: /malformed JSON/ }),
   },
   {
     name: 'wrong content-type (200 text/html)',
     transport: 'serve',
     inject: (sim, match) => sim.inject({ type: 'wrong-content-type' }, { match }),
     timeout: NORMAL,
-    safe: fails(ApiError, 1, { message: /text\/html/ }),
-    create: fails(ApiError, 1, { created: 0, message: /text\/html/ }),
-    wait: fails(ApiError, 1, { message: /text\/html/ }),
+    safe: fails(UnexpectedResponseError, 1, { message: /text\/html/ }),
+    create: fails(UnexpectedResponseError, 1, { created: 0, message: /text\/html/ }),
+    wait: fails(UnexpectedResponseError, 1, { message: /text\/html/ }),
   },
   {
     name: '5 MB error body (500)',

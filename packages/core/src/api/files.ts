@@ -5,7 +5,7 @@ import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js'
 import type { RequestOptions } from '../internal/request-options.js';
 import type { Result } from '../internal/types.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
-import { describeValue, validate } from '../internal/validate.js';
+import { checkParams, validate } from '../internal/validate.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
@@ -36,16 +36,19 @@ export function uploadFile(
   params?: UploadFileParams | RequestOptions,
   options?: RequestOptions,
 ): ApiPromise<UploadFileResponse> {
-  const wireOp = { name: op.uploadFile.name, method: op.uploadFile.method, idempotent: false } as const;
+  const wireOp = {
+    name: op.uploadFile.name,
+    method: op.uploadFile.method,
+    path: op.uploadFile.path,
+    idempotent: false,
+  } as const;
   try {
     let fields = params as Record<string, unknown> | undefined;
     if (options === undefined && isRequestOptions(params)) {
       options = params;
       fields = undefined;
     }
-    if (fields !== undefined && (fields === null || typeof fields !== 'object' || Array.isArray(fields))) {
-      throw new ValidationError('params', `must be an object (received ${describeValue(fields)})`, op.uploadFile.name);
-    }
+    checkParams(fields, op.uploadFile.name);
     const known = (op.uploadFile.input as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
     for (const key of Object.keys(fields ?? {})) {
       if (!(key in known)) throw new ValidationError(key, 'is not a parameter of uploadFile', op.uploadFile.name);

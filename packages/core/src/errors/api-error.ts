@@ -1,19 +1,75 @@
 import { SkyvernError } from './skyvern-error.js';
 
-/** The API answered with an error status. `body` is the parsed JSON, or the text when it was not JSON. */
+const API_BRAND = Symbol.for('skyvern-edge.api-error');
+
+/** The operation an error came from: `getRun`, `GET`, `/v1/runs/{run_id}`. */
+export interface OperationRef {
+  name: string;
+  method: string;
+  path?: string;
+}
+
+/**
+ * The API answered with an error status. `body` is the parsed JSON, or the text when it was not
+ * JSON; `operation`, `method` and `path` (the spec's template) name the call.
+ */
 export class ApiError extends SkyvernError {
   override name = 'ApiError';
   readonly status: number;
   readonly body: unknown;
   readonly headers: Record<string, string>;
   readonly requestId: string | undefined;
+  operation: string | undefined;
+  method: string | undefined;
+  path: string | undefined;
 
-  constructor(status: number, body: unknown, headers: Headers | Record<string, string>, message?: string) {
+  constructor(
+    status: number,
+    body: unknown,
+    headers: Headers | Record<string, string>,
+    message?: string,
+    op?: OperationRef,
+  ) {
     super(message ?? describeError(status, body));
     this.status = status;
     this.body = body;
     this.headers = headers instanceof Headers ? Object.fromEntries(headers) : headers;
     this.requestId = this.headers['x-request-id'] ?? this.headers['request-id'];
+    this.operation = op?.name;
+    this.method = op?.method;
+    this.path = op?.path;
+  }
+}
+Object.defineProperty(ApiError.prototype, API_BRAND, { value: true });
+
+/** True for an ApiError of any copy of this SDK or any realm (see isSkyvernError). */
+export function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[API_BRAND] === true;
+}
+
+/**
+ * A 2xx answer the SDK cannot use: not JSON, or without the fields it relies on (a run without
+ * `run_id`). Not an ApiError: the call did not fail on the server, and retrying will not help.
+ */
+export class UnexpectedResponseError extends SkyvernError {
+  override name = 'UnexpectedResponseError';
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Record<string, string>;
+  readonly requestId: string | undefined;
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string | undefined;
+
+  constructor(message: string, status: number, body: unknown, headers: Headers, op: OperationRef) {
+    super(`${op.name}: ${message}`);
+    this.status = status;
+    this.body = body;
+    this.headers = Object.fromEntries(headers);
+    this.requestId = this.headers['x-request-id'];
+    this.operation = op.name;
+    this.method = op.method;
+    this.path = op.path;
   }
 }
 
@@ -27,6 +83,10 @@ export class AuthenticationError extends ApiError {
 export class ForbiddenError extends ApiError {
   override name = 'ForbiddenError';
 }
+/** 402: the organization is out of credits or its plan does not cover the call. */
+export class PaymentRequiredError extends ApiError {
+  override name = 'PaymentRequiredError';
+}
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
 }
@@ -36,6 +96,10 @@ export class ConflictError extends ApiError {
 /** 413: the body (an upload over 10 MB) is larger than the server takes. */
 export class ContentTooLargeError extends ApiError {
   override name = 'ContentTooLargeError';
+}
+/** 416: a `range` header past the end of an artifact. */
+export class RangeNotSatisfiableError extends ApiError {
+  override name = 'RangeNotSatisfiableError';
 }
 export class UnprocessableEntityError extends ApiError {
   override name = 'UnprocessableEntityError';
@@ -50,17 +114,19 @@ export class InternalServerError extends ApiError {
 const byStatus: Record<number, typeof ApiError> = {
   400: BadRequestError,
   401: AuthenticationError,
+  402: PaymentRequiredError,
   403: ForbiddenError,
   404: NotFoundError,
   409: ConflictError,
   413: ContentTooLargeError,
+  416: RangeNotSatisfiableError,
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
 
-export function apiErrorFor(status: number, body: unknown, headers: Headers): ApiError {
+export function apiErrorFor(status: number, body: unknown, headers: Headers, op?: OperationRef): ApiError {
   const ErrorClass = byStatus[status] ?? (status >= 500 ? InternalServerError : ApiError);
-  return new ErrorClass(status, body, headers);
+  return new ErrorClass(status, body, headers, undefined, op);
 }
 
 const MAX_MESSAGE = 300;

@@ -1,6 +1,11 @@
-export { SkyvernError } from './skyvern-error.js';
+export { SkyvernError, isSkyvernError } from './skyvern-error.js';
 export {
   ApiError,
+  isApiError,
+  UnexpectedResponseError,
+  PaymentRequiredError,
+  RangeNotSatisfiableError,
+  type OperationRef,
   BadRequestError,
   AuthenticationError,
   ForbiddenError,

@@ -44,7 +44,7 @@ export const applyRunTags: Descriptor<'apply_run_tags_v1_runs__workflow_run_id__
  * DELETE /v1/runs/{workflow_run_id}/tags/{key}
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = {"name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}"};
+export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = {"name":"deleteRunTag","method":"DELETE","path":"/v1/runs/{workflow_run_id}/tags/{key}","idempotent":false};
 /**
  * GET /v1/runs/{workflow_run_id}/tags/history
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
@@ -89,7 +89,7 @@ export const deleteTagValue: Descriptor<'delete_tag_value_v1_tag_values__key__de
  * PATCH /v1/tag-values/{key}/rename
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = {"name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","body":"json","bodyRequired":true,"input":renameTagValueInput};
+export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = {"name":"renameTagValue","method":"PATCH","path":"/v1/tag-values/{key}/rename","body":"json","bodyRequired":true,"idempotent":false,"input":renameTagValueInput};
 /**
  * GET /v1/workflow-tags
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
@@ -140,7 +140,7 @@ export const getBrowserProfile: Descriptor<'get_browser_profile_v1_browser_profi
 /** PATCH /v1/browser_profiles/{profile_id} */
 export const updateBrowserProfile: Descriptor<'update_browser_profile_v1_browser_profiles__profile_id__patch'> = {"name":"updateBrowserProfile","method":"PATCH","path":"/v1/browser_profiles/{profile_id}","body":"json","bodyRequired":true,"input":updateBrowserProfileInput};
 /** DELETE /v1/browser_profiles/{profile_id} */
-export const deleteBrowserProfile: Descriptor<'delete_browser_profile_v1_browser_profiles__profile_id__delete'> = {"name":"deleteBrowserProfile","method":"DELETE","path":"/v1/browser_profiles/{profile_id}"};
+export const deleteBrowserProfile: Descriptor<'delete_browser_profile_v1_browser_profiles__profile_id__delete'> = {"name":"deleteBrowserProfile","method":"DELETE","path":"/v1/browser_profiles/{profile_id}","notFoundIsDone":true};
 /** GET /v1/browser_profiles/{profile_id}/usage */
 export const getBrowserProfileUsage: Descriptor<'get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get'> = {"name":"getBrowserProfileUsage","method":"GET","path":"/v1/browser_profiles/{profile_id}/usage"};
 /** GET /v1/browser_sessions */
@@ -234,7 +234,7 @@ export const applyWorkflowTags: Descriptor<'apply_workflow_tags_v1_workflows__wo
  * DELETE /v1/agents/{workflow_permanent_id}/tags/{key}
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = {"name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}"};
+export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = {"name":"deleteWorkflowTag","method":"DELETE","path":"/v1/agents/{workflow_permanent_id}/tags/{key}","idempotent":false};
 /**
  * GET /v1/agents/{workflow_permanent_id}/tags/history
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.

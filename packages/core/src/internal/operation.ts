@@ -22,6 +22,11 @@ export interface OperationDescriptor {
   readonly idempotent?: boolean;
   /** The server de-duplicates this POST by `Idempotency-Key`: one key is sent per call, on every attempt. */
   readonly idempotencyKey?: boolean;
+  /**
+   * A DELETE whose repeat, after an attempt whose answer was lost, finds 404: resolved as done, since
+   * the resource is gone either way and the answer has no body.
+   */
+  readonly notFoundIsDone?: boolean;
   readonly input?: GenericSchema;
 }
 

@@ -8,4 +8,10 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /**
+   * The Idempotency-Key of a call Skyvern de-duplicates (createWorkflow): reuse one key to make a
+   * repeat of the same call, even from another process, answer the first result. Default: a
+   * random UUID per call, the same on every retry.
+   */
+  idempotencyKey?: string;
 }

@@ -1,18 +1,18 @@
 import type { KyInstance } from 'ky';
 import * as v from 'valibot';
-import { ApiError, apiErrorFor } from '../errors/api-error.js';
+import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { ApiPromise, type WithResponse } from './api-promise.js';
+import { ApiPromise, type BodyMode, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
-import { readBody } from './read-body.js';
+import { readBody, streamBody } from './read-body.js';
 import type { RequestOptions } from './request-options.js';
-import { MAX_TIMER_MS, retryDelay, retryPolicy } from './retry.js';
+import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import { checkNumber, describeValue, requireString, validate } from './validate.js';
+import { checkNumber, checkParams, checkSignal, describeValue, requireString, validate } from './validate.js';
 
 export interface Transport {
   http: KyInstance;
@@ -24,7 +24,10 @@ export interface Transport {
 
 /** A request already split into its wire parts; built by `prepare`, or by hand for multipart. */
 export interface WireRequest {
-  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey'>;
+  op: Pick<OperationDescriptor, 'name' | 'method' | 'idempotent' | 'idempotencyKey' | 'notFoundIsDone'> & {
+    /** The spec's path template, named by errors. */
+    path?: string;
+  };
   path: string;
   searchParams?: URLSearchParams;
   headers?: Record<string, string>;
@@ -55,9 +58,7 @@ function pathSegment(value: unknown, name: string, where: string): string {
 export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], params: unknown): WireRequest {
   let i = 0;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(pathArgs[i++], name, op.name));
-  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-    throw new ValidationError('params', `must be an object (received ${describeValue(params)})`, op.name);
-  }
+  checkParams(params, op.name);
   const fields = (params ?? {}) as Record<string, unknown>;
   if (op.input) validate(op.input, fields, op.name);
 
@@ -95,7 +96,8 @@ export function send<T>(
   options: RequestOptions = {},
   expect: Expect = {},
 ): ApiPromise<T> {
-  return new ApiPromise(execute<T>(transport, wire, options, expect));
+  const mode: BodyMode = { raw: false, checked: false };
+  return new ApiPromise(execute<T>(transport, wire, options, expect, mode), mode);
 }
 
 async function execute<T>(
@@ -103,28 +105,30 @@ async function execute<T>(
   wire: WireRequest,
   options: RequestOptions,
   expect: Expect,
+  mode: BodyMode,
 ): Promise<WithResponse<T>> {
-  checkOptions(options, wire.op.name);
+  const { op } = wire;
+  checkOptions(options, op);
   const { signal } = options;
   if (signal?.aborted) throw new UserAbortError(signal.reason);
   const timeout = options.timeout ?? transport.timeout;
   const maxRetries = options.maxRetries ?? transport.maxRetries;
-  checkNumber(timeout, 'timeout', wire.op.name, 1, MAX_TIMER_MS);
-  checkNumber(maxRetries, 'maxRetries', wire.op.name, 0, Number.MAX_SAFE_INTEGER, true);
+  checkNumber(timeout, 'timeout', op.name, 1, MAX_TIMER_MS);
+  checkNumber(maxRetries, 'maxRetries', op.name, 0, Number.MAX_SAFE_INTEGER, true);
   const headers = { ...wire.headers, ...options.headers };
   // Safe to repeat only with a key the server de-duplicates by, the same on every attempt.
-  const idempotent = wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers));
-  let response: Response | undefined;
-  let bytes: Uint8Array | undefined;
-  // ky retries up to the headers; a body cut short or stalled is retried here,
-  // for safe calls only, from the same budget.
-  let retried = 0;
-  const hooks = { beforeRetry: [() => void retried++] };
-  while (!bytes) {
-    response = undefined;
+  const keyed = Boolean(op.idempotencyKey) && withIdempotencyKey(headers, options.idempotencyKey);
+  const traits = { idempotent: op.idempotent !== false && (!op.idempotencyKey || keyed), keyed };
+  const fail = (error: unknown) =>
+    withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey, op), transport.apiKey);
+  // The one retry loop (ky's own is off): headers and bodies spend the same budget.
+  let acted = false;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response | undefined;
+    const progress = { bytes: 0 };
     try {
       response = await transport.http(wire.path.replace(/^\//, ''), {
-        method: wire.op.method,
+        method: op.method,
         searchParams: wire.searchParams,
         headers,
         json: wire.json,
@@ -133,20 +137,33 @@ async function execute<T>(
         timeout,
         // A run is polled with GETs: Next.js's fetch cache or an HTTP cache on the way must not
         // hand back a stale run forever.
-        cache: wire.op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
-        retry: retryPolicy(idempotent, maxRetries - retried),
-        hooks,
+        cache: op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
       });
-      bytes = await readBody(response, timeout, signal);
+      mode.checked = true;
+      const requestId = response.headers.get('x-request-id') ?? undefined;
+      if (mode.raw) {
+        const { status, statusText, headers: head } = response;
+        const body = response.body && streamBody(response.body, timeout, signal, fail);
+        return { data: undefined as T, response: new Response(body, { status, statusText, headers: head }), requestId };
+      }
+      return finish<T>(wire, response, await readBody(response, timeout, signal, progress), expect, transport.apiKey);
     } catch (error) {
-      const failure = withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey), transport.apiKey);
-      const bodyFailed = response !== undefined && failure instanceof ConnectionError;
-      if (!bodyFailed || !idempotent || retried >= maxRetries) throw failure;
-      retried++;
-      await sleep(retryDelay(retried), signal);
+      const failure = fail(error);
+      // The delete happened on an attempt whose answer was lost: gone either way, and the answer has no body.
+      if (acted && op.notFoundIsDone && failure instanceof ApiError && failure.status === 404) {
+        const gone = (error as { response?: Response }).response ?? new Response(null, { status: 404 });
+        return { data: undefined as T, response: gone, requestId: failure.requestId };
+      }
+      const bodyFailed = response !== undefined;
+      // A download that had begun is not fetched again: the caller may resume it with a Range request.
+      const downloading = expect.as === 'blob' && progress.bytes > 0;
+      // Once the headers came the server has acted: a body failure is a lost answer.
+      const retry = bodyFailed ? traits.idempotent && failure instanceof ConnectionError : isRetryable(failure, traits);
+      if (!retry || downloading || attempt > maxRetries) throw failure;
+      acted ||= bodyFailed || mayHaveActed(failure);
+      await sleep(retryDelay(attempt, failure), signal);
     }
   }
-  return finish<T>(wire, response!, bytes, expect, transport.apiKey);
 }
 
 /**
@@ -169,12 +186,17 @@ function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
   return error;
 }
 
-/** Adds an Idempotency-Key unless the caller gave one; false where no random UUID is available. */
-function withIdempotencyKey(headers: Record<string, string>): boolean {
-  if (Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key')) return true;
-  const uuid = (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
-  if (uuid) headers['idempotency-key'] = uuid;
-  return Boolean(uuid);
+/**
+ * Sets the call's Idempotency-Key: the `idempotencyKey` option, else one given in `headers`, else a
+ * random UUID. False where there is none (no random UUID in this runtime).
+ */
+function withIdempotencyKey(headers: Record<string, string>, given: string | undefined): boolean {
+  const names = Object.keys(headers).filter((name) => name.toLowerCase() === 'idempotency-key');
+  if (given === undefined && names.length) return true;
+  for (const name of names) delete headers[name];
+  const key = given ?? (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
+  if (key) headers['idempotency-key'] = key;
+  return Boolean(key);
 }
 
 function finish<T>(
@@ -187,39 +209,42 @@ function finish<T>(
   const data = (
     expect.as === 'blob'
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
-      : parseBody(response, new TextDecoder().decode(bytes), apiKey)
+      : parseBody(wire, response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
   if (expect.shape && !v.is(expect.shape, data)) {
-    throw new ApiError(
+    throw new UnexpectedResponseError(
+      'the response lacks fields the SDK relies on',
       response.status,
       redact(data, apiKey),
       redactHeaders(response.headers, apiKey),
-      `${wire.op.name}: the response lacks fields the SDK relies on`,
+      wire.op,
     );
   }
   return { data, response, requestId: response.headers.get('x-request-id') ?? undefined };
 }
 
-function parseBody(response: Response, text: string, apiKey?: string): unknown {
+function parseBody(wire: WireRequest, response: Response, text: string, apiKey?: string): unknown {
   if (response.status === 204 || text === '') return undefined;
   const type = response.headers.get('content-type') ?? '';
   try {
     return JSON.parse(text);
   } catch {
     const what = type.includes('json') ? 'malformed JSON' : `${type || 'an unknown content type'} instead of JSON`;
-    throw new ApiError(
+    throw new UnexpectedResponseError(
+      `the API answered ${response.status} with ${what}`,
       response.status,
       redact(text.slice(0, 2_000), apiKey),
       redactHeaders(response.headers, apiKey),
-      `${response.status}: the API answered with ${what}`,
+      wire.op,
     );
   }
 }
 
 // `waitForCompletion: false` is a valid way to say "don't wait" on run-creating calls.
-const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'waitForCompletion']);
+const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'idempotencyKey', 'waitForCompletion']);
 
-function checkOptions(options: RequestOptions, where: string): void {
+function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
+  const where = op.name;
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('options', `must be an object (received ${describeValue(options)})`, where);
   }
@@ -227,7 +252,7 @@ function checkOptions(options: RequestOptions, where: string): void {
     if (!OPTION_KEYS.has(key))
       throw new ValidationError(
         `options.${key}`,
-        'is not a request option (signal, timeout, maxRetries, headers)',
+        'is not a request option (signal, timeout, maxRetries, headers, idempotencyKey)',
         where,
       );
   }
@@ -239,13 +264,20 @@ function checkOptions(options: RequestOptions, where: string): void {
       where,
     );
   }
-  const { signal, headers } = options;
-  if (
-    signal !== undefined &&
-    !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
-  ) {
-    throw new ValidationError('options.signal', 'must be an AbortSignal', where);
+  const { signal, headers, idempotencyKey } = options;
+  if (idempotencyKey !== undefined) {
+    if (!op.idempotencyKey) {
+      throw new ValidationError(
+        'options.idempotencyKey',
+        'is not supported here: Skyvern does not de-duplicate this call',
+        where,
+      );
+    }
+    if (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+      throw new ValidationError('options.idempotencyKey', 'must be 1 to 255 visible ASCII characters', where);
+    }
   }
+  checkSignal(signal, 'options.signal', where);
   if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
     throw new ValidationError('options.headers', 'must be a record of strings', where);
   }
@@ -260,12 +292,13 @@ export function toSkyvernError(
   signal: AbortSignal | undefined,
   timeout: number,
   apiKey?: string,
+  op?: WireRequest['op'],
 ): SkyvernError {
   if (error instanceof SkyvernError) return error;
   if (signal?.aborted) return new UserAbortError(signal.reason);
   const e = error as { name?: string; response?: Response; data?: unknown; cause?: unknown; message?: string };
   if (e?.name === 'HTTPError' && e.response)
-    return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey));
+    return apiErrorFor(e.response.status, redact(e.data, apiKey), redactHeaders(e.response.headers, apiKey), op);
   if (e?.name === 'TimeoutError') return new RequestTimeoutError(timeout);
   const cause = rawCause(e?.name === 'NetworkError' ? e.cause : error);
   const detail = (cause as { message?: string })?.message;

@@ -16,11 +16,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Retry-After in seconds or as an HTTP date → milliseconds, capped; undefined when absent or unreadable. */
+/**
+ * The server's pacing in milliseconds, capped; undefined when absent or unreadable. The one parser
+ * for request retries and run polling: `Retry-After` in seconds (fractions too: '1.5') or as an
+ * HTTP date; without it, `RateLimit-Reset` (seconds until the window resets).
+ */
 export function retryAfterMs(headers: Headers | Record<string, string> | undefined, cap: number): number | undefined {
-  const value = headers instanceof Headers ? headers.get('retry-after') : headers?.['retry-after'];
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : headers?.[name]) ?? undefined;
+  const after = get('retry-after')?.trim();
+  const value = after || get('ratelimit-reset')?.trim();
   if (!value) return undefined;
   const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : after ? Date.parse(value) - Date.now() : Number.NaN;
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), cap) : undefined;
 }

@@ -1,5 +1,4 @@
 import type { operations } from '../generated/schema.js';
-import type { OperationDescriptor } from './operation.js';
 
 export type OperationId = keyof operations;
 type Op<D> = D extends { readonly __operation?: infer Id extends OperationId } ? operations[Id] : never;
@@ -55,8 +54,6 @@ export type Result<D> =
 
 /** Operations whose request object has no required field take it as optional. */
 export type ParamsArg<D> = {} extends Params<D> ? [params?: Params<D>] : [params: Params<D>];
-
-export type Descriptor = OperationDescriptor;
 
 /** The item type of a list operation's answer: an array, or `{ schedules: [...] }`-style pages. */
 export type ItemOf<R> = R extends readonly (infer I)[] ? I : R extends { schedules: readonly (infer I)[] } ? I : never;

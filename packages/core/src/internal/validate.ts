@@ -11,9 +11,9 @@ export function validate(schema: v.GenericSchema, value: unknown, where: string,
   throw new ValidationError(path || root, missing ? 'is required' : describe(issue), where);
 }
 
+/** valibot's `received` quotes the value itself (a URL with a password in it): only its kind is told. */
 function describe(issue: v.BaseIssue<unknown>): string {
-  // A type name ('number') helps; a quoted value would echo what the caller passed (a URL with a password).
-  const received = issue.received && !/^["']/.test(issue.received) ? ` (received ${issue.received})` : '';
+  const received = issue.input === undefined ? '' : ` (received ${describeValue(issue.input)})`;
   return /^(must|is) /.test(issue.message) ? `${issue.message}${received}` : issue.message;
 }
 
@@ -58,5 +58,26 @@ export function checkNumber(
       `must be ${integer ? 'an integer' : 'a finite number'} from ${min} to ${max} (received ${describeValue(value)})`,
       where,
     );
+  }
+}
+
+/**
+ * The one AbortSignal check, by shape rather than `instanceof`: a signal from another realm (an
+ * iframe, a vm context) or a polyfill is still a signal.
+ */
+export function checkSignal(value: unknown, field: string, where: string): void {
+  const signal = value as AbortSignal | undefined | null;
+  if (
+    value !== undefined &&
+    !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
+  ) {
+    throw new ValidationError(field, 'must be an AbortSignal', where);
+  }
+}
+
+/** The one "params must be an object" check: undefined passes, as a call without parameters. */
+export function checkParams(value: unknown, where?: string): void {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new ValidationError('params', `must be an object (received ${describeValue(value)})`, where);
   }
 }

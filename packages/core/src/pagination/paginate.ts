@@ -1,6 +1,5 @@
 import { UserAbortError } from '../errors/connection-error.js';
-import { ValidationError } from '../errors/validation-error.js';
-import { describeValue } from '../internal/validate.js';
+import { checkParams } from '../internal/validate.js';
 import type { RequestOptions } from '../internal/request-options.js';
 
 interface PageParams {
@@ -19,9 +18,7 @@ export async function* paginate<T, P extends PageParams>(
   params: P | undefined,
   options?: RequestOptions,
 ): AsyncGenerator<T, void, undefined> {
-  if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) {
-    throw new ValidationError('params', `must be an object (received ${describeValue(params)})`);
-  }
+  checkParams(params);
   let page = params?.page ?? 1;
   let pageSize = params?.page_size ?? undefined;
   let seen = 0;

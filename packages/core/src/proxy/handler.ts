@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error.js';
+import { readAll } from '../internal/read-body.js';
 import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
 import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
@@ -177,7 +178,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = (await readAll(response.body ?? new Blob().stream())) as Uint8Array;
     } catch (error) {
       report(error, request);
       return fail(502, 'The Skyvern API connection broke off');

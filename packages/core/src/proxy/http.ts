@@ -1,6 +1,6 @@
 // Small web-standard helpers of the proxy: JSON errors, header filters, CORS, bounded body reads.
 import type { ProxyCorsOptions } from './types.js';
-import { concatBytes } from '../internal/bytes.js';
+import { readAll } from '../internal/read-body.js';
 
 /** A JSON error in the API's own shape, `{ "detail": "..." }`. */
 export function fail(status: number, detail: string, headers?: Record<string, string>): Response {
@@ -103,21 +103,8 @@ export function preflight(cors: ProxyCorsOptions, request: Request, headers: Rec
 }
 
 /** The whole body when it has at most `max` bytes; undefined (and the stream cancelled) past that. */
-export async function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | undefined> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return concatBytes(chunks, size);
+export function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | undefined> {
+  return readAll(stream, { max });
 }
 
 /** Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream. */

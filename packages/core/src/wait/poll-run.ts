@@ -4,11 +4,11 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { retryAfterMs, sleep } from '../internal/sleep.js';
-import { MAX_RETRY_AFTER_MS, MAX_TIMER_MS } from '../internal/retry.js';
-import { describeValue } from '../internal/validate.js';
+import { backoff, MAX_RETRY_AFTER_MS, MAX_TIMER_MS } from '../internal/retry.js';
+import { checkSignal, describeValue } from '../internal/validate.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { Run } from '../types.js';
-import { defaultPollSchedule, transientBackoff } from './poll-schedule.js';
+import { defaultPollSchedule } from './poll-schedule.js';
 import { isTerminalStatus } from './terminal.js';
 import { DEFAULT_WAIT_TIMEOUT_MS, type WaitOptions } from './wait-options.js';
 
@@ -79,7 +79,8 @@ export async function* pollRun(
       if (!isTransient(error)) throw error;
       failures++;
       const serverWait = error instanceof ApiError ? retryAfterMs(error.headers, MAX_RETRY_AFTER_MS) : undefined;
-      delay = Math.max(serverWait ?? 0, transientBackoff(failures));
+      // After a transient failure (network, 429, 5xx): about 1 s, 2 s, 4 s … up to 30 s.
+      delay = Math.max(serverWait ?? 0, backoff(failures, 1_000, 30_000));
     }
   }
 }
@@ -125,7 +126,5 @@ export function checkWaitOptions(options: WaitOptions, where: string): void {
   if (onUpdate !== undefined && typeof onUpdate !== 'function') {
     throw new ValidationError('onUpdate', 'must be a function', where);
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new ValidationError('signal', 'must be an AbortSignal', where);
-  }
+  checkSignal(options.signal, 'signal', where);
 }

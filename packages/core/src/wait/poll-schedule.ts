@@ -9,8 +9,3 @@ export function defaultPollSchedule(attempt: number): number {
   if (attempt === 2) return 2_000;
   return 2_750;
 }
-
-/** After a transient failure (network, 429, 5xx): 1 s, 2 s, 4 s … capped at 30 s. */
-export function transientBackoff(failures: number): number {
-  return Math.min(1_000 * 2 ** (failures - 1), 30_000);
-}

@@ -1,5 +1,6 @@
 import type { Fault, FaultMatch, InjectedFault } from '../types.js';
 import { templateMatches } from './http.js';
+import { sleep } from './util.js';
 
 /** Marks the errors that stand for a broken connection, so the node server can reset the socket. */
 export const SIMULATED_FAULT: unique symbol = Symbol.for('skyvern-edge.testing.simulated-fault');
@@ -67,6 +68,42 @@ export function stalledBody(signal: AbortSignal | null | undefined): ReadableStr
     },
     cancel() {
       if (onAbort) signal?.removeEventListener('abort', onAbort);
+    },
+  });
+}
+
+/** `bytes` sent `chunkBytes` at a time, every `intervalMs`; after `stallAfterChunks` chunks, nothing more. */
+export function slowBody(
+  bytes: Uint8Array,
+  {
+    intervalMs,
+    chunkBytes = 1024,
+    stallAfterChunks,
+  }: { intervalMs: number; chunkBytes?: number; stallAfterChunks?: number },
+  signal: AbortSignal | null | undefined,
+): ReadableStream<Uint8Array> {
+  let offset = 0;
+  let chunks = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        if (stallAfterChunks !== undefined && chunks >= stallAfterChunks) {
+          await new Promise((_, reject) =>
+            signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+          );
+        }
+        await sleep(intervalMs, signal);
+        controller.enqueue(bytes.slice(offset, offset + chunkBytes));
+        offset += chunkBytes;
+        chunks++;
+        if (offset >= bytes.byteLength) controller.close();
+      } catch (error) {
+        try {
+          controller.error(error);
+        } catch {
+          // Already cancelled by the reader.
+        }
+      }
     },
   });
 }
