@@ -19,14 +19,16 @@ export default [
   {
     name: '(a) SkyvernClient + getRun + waitForRun (goal 13 kB)',
     path: 'entries/a-slim.js',
-    limit: '15.5 kB',
+    // 16 kB + 0.5 kB + 0.5 kB: the idle-timeout body stream, the SDK's own retry loop (ky's retry code
+    // stays bundled though off), the error brands and classes (issue 13).
+    limit: '17 kB',
     gzip: true,
     modifyEsbuildConfig,
   },
   {
     name: '(b) all of @skyvern-edge/core',
     path: 'entries/b-all.js',
-    limit: '24 kB',
+    limit: '25.5 kB',
     gzip: true,
     modifyEsbuildConfig,
   },
