@@ -4,6 +4,7 @@ export * from './errors/index.js';
 export type * from './types.js';
 export { ApiPromise, type WithResponse } from './internal/api-promise.js';
 export type { RequestOptions } from './internal/request-options.js';
+export type { Expect, WireRequest } from './internal/send.js';
 export type { OperationDescriptor } from './internal/operation.js';
 export type { FileInput } from './internal/to-file.js';
 export { MAX_UPLOAD_BYTES } from './internal/to-file.js';

@@ -20,12 +20,16 @@ describe('validation messages do not echo what the caller passed', () => {
   it('a string that breaks a pattern or length is described by kind, a number is still shown', async () => {
     const { fetch } = stubFetch(json({}));
     const client = makeClient(fetch);
-    const wrongType = (await client
-      .runTask({ prompt: 'p', max_steps: 'token-abc123' as never })
-      .catch((e: unknown) => e)) as Error;
+    const wrongType: Error = await client.runTask({ prompt: 'p', max_steps: 'token-abc123' as never }).then(
+      () => new Error('resolved'),
+      (e: unknown) => e as Error,
+    );
     expect(wrongType.message).not.toContain('token-abc123');
     expect(wrongType.message).toContain('(received string)');
-    const range = (await client.createBrowserSession({ timeout: 2 }).catch((e: unknown) => e)) as Error;
+    const range: Error = await client.createBrowserSession({ timeout: 2 }).then(
+      () => new Error('resolved'),
+      (e: unknown) => e as Error,
+    );
     expect(range.message).toContain('(received 2)');
   });
 });

@@ -1,4 +1,5 @@
-import { getRun } from '../api/runs.js';
+import * as op from '../generated/operations.js';
+import { runShape } from '../internal/run-shape.js';
 import { ApiError } from '../errors/api-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
@@ -64,11 +65,17 @@ export async function* pollRun(
     try {
       // Only the run and the server's pacing outlive this await: holding the Response
       // across the sleep would keep its streams and headers alive for every waiter.
-      const { data, serverDelay } = await getRun(client, runId, {
-        signal,
-        maxRetries: 0,
-        timeout: Math.min(client.timeout, remaining),
-      })
+      // The descriptor, not api/runs.ts: imports run one way (api → wait), never in a circle.
+      const { data, serverDelay } = await client
+        .request(
+          op.getRun,
+          [runId],
+          undefined,
+          { signal, maxRetries: 0, timeout: Math.min(client.timeout, remaining) },
+          {
+            shape: runShape,
+          },
+        )
         .withResponse()
         .then(({ data, response }) => ({ data, serverDelay: retryAfterMs(response.headers, MAX_RETRY_AFTER_MS) }));
       failures = 0;

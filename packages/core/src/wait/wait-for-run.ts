@@ -1,4 +1,4 @@
-import { cancelRun } from '../api/runs.js';
+import * as op from '../generated/operations.js';
 import { UserAbortError } from '../errors/connection-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { requireString } from '../internal/validate.js';
@@ -54,7 +54,7 @@ export function waitForRun<TRun extends Run = Run>(
 
 /** Best effort: the caller already has their answer (abort or timeout); a failed cancel must not replace it. */
 export function cancelQuietly(client: SkyvernClient, runId: string): Promise<void> {
-  return cancelRun(client, runId, { timeout: 10_000, maxRetries: 1 }).then(
+  return client.request(op.cancelRun, [runId], undefined, { timeout: 10_000, maxRetries: 1 }).then(
     () => undefined,
     () => undefined,
   );
