@@ -152,6 +152,14 @@ describe('runInWorkflow on workerd', () => {
       expect(done.map((o) => o.status)).toEqual(ids.map(() => 'completed'));
       expect(w.sim.runs.size).toBe(ids.length);
       expect(creates(w)).toHaveLength(ids.length);
+      // A late repeat reaching a fresh isolate (its deduper empty) after the instance finished.
+      await w.restart();
+      const late = w.sim.webhookDeliveries.find((d) => d.status === 200)!;
+      const which = done.findIndex((o) => o.run_id === late.runId);
+      const answer = await fetch(late.url, { method: 'POST', headers: late.headers, body: late.body });
+      // Accepted (Skyvern stops retrying) and harmless: the instance keeps its result.
+      expect(answer.status).toBe(200);
+      expect((await status(w, ids[which]!)).output).toEqual(done[which]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
