@@ -207,6 +207,28 @@ for (const o of operations) {
     `export const ${o.validator}: v.GenericSchema = v.looseObject({\n${entries.map(([k, s]) => `  ${JSON.stringify(k)}: ${s},`).join('\n')}\n});`,
   );
 }
+// The Idempotency-Key's format, from the spec: its schema's bounds, or (as today) its description's
+// "1 to 255 visible ASCII bytes". A spec that stops saying either fails generation, not a request.
+const keyParams = operations.flatMap((o) =>
+  (o.op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === IDEMPOTENCY_HEADER),
+);
+if (keyParams.length) {
+  const p = keyParams[0];
+  const s = (p.schema.anyOf ?? [p.schema]).find((x) => x.type === 'string') ?? {};
+  const prose = `${p.description ?? ''} ${p.schema.description ?? ''}`.match(/(\d+) to (\d+) visible ASCII/);
+  const min = s.minLength ?? (prose ? Number(prose[1]) : undefined);
+  const max = s.maxLength ?? (prose ? Number(prose[2]) : undefined);
+  if (min === undefined || max === undefined || !prose)
+    throw new Error('The spec no longer states the Idempotency-Key format: update scripts/generate.mjs');
+  for (const other of keyParams)
+    if (JSON.stringify(other.schema) !== JSON.stringify(p.schema))
+      throw new Error('Operations declare different Idempotency-Key formats');
+  validators.push(
+    `/** The spec's Idempotency-Key: ${min} to ${max} visible ASCII characters. */\n` +
+      `export const idempotencyKeyFormat: v.GenericSchema<string> = v.pipe(v.string('must be a string'), ` +
+      `v.regex(/^[\\x21-\\x7e]{${min},${max}}$/, 'must be ${min} to ${max} visible ASCII characters'));`,
+  );
+}
 // Every call is marked pure so bundlers drop the schemas of operations a program never calls.
 const pure = (code) => code.replace(/\bv\.(\w+)\(/g, '/* @__PURE__ */ v.$1(');
 const validatorsTs =

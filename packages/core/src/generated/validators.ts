@@ -420,3 +420,6 @@ export const updateScheduleInput: v.GenericSchema = /* @__PURE__ */ v.looseObjec
   "name": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
   "description": /* @__PURE__ */ v.optional(/* @__PURE__ */ v.nullable(/* @__PURE__ */ v.string('must be a string'))),
 });
+
+/** The spec's Idempotency-Key: 1 to 255 visible ASCII characters. */
+export const idempotencyKeyFormat: v.GenericSchema<string> = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string('must be a string'), /* @__PURE__ */ v.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters'));

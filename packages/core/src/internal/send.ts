@@ -4,6 +4,7 @@ import { ApiError, apiErrorFor } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { idempotencyKeyFormat } from '../generated/validators.js';
 import { ApiPromise, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
@@ -113,7 +114,8 @@ async function execute<T>(
   checkNumber(maxRetries, 'maxRetries', wire.op.name, 0, Number.MAX_SAFE_INTEGER, true);
   const headers = { ...wire.headers, ...options.headers };
   // Safe to repeat only with a key the server de-duplicates by, the same on every attempt.
-  const idempotent = wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers));
+  const idempotent =
+    wire.op.idempotent !== false && (!wire.op.idempotencyKey || withIdempotencyKey(headers, wire.op.name));
   let response: Response | undefined;
   let bytes: Uint8Array | undefined;
   // ky retries up to the headers; a body cut short or stalled is retried here,
@@ -170,8 +172,14 @@ function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
 }
 
 /** Adds an Idempotency-Key unless the caller gave one; false where no random UUID is available. */
-function withIdempotencyKey(headers: Record<string, string>): boolean {
-  if (Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key')) return true;
+function withIdempotencyKey(headers: Record<string, string>, where: string): boolean {
+  const given = Object.keys(headers).find((name) => name.toLowerCase() === 'idempotency-key');
+  if (given) {
+    // The spec's format: a key the server would refuse is refused here, naming it and not echoing it.
+    const check = v.safeParse(idempotencyKeyFormat, headers[given]);
+    if (!check.success) throw new ValidationError(`headers.${given}`, check.issues[0].message, where);
+    return true;
+  }
   const uuid = (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
   if (uuid) headers['idempotency-key'] = uuid;
   return Boolean(uuid);
