@@ -115,13 +115,19 @@ for (const id of [...idempotentPosts, ...Object.keys(retryDecisions), ...Object.
 }
 
 // ---------- 3. valibot input schemas ----------
+// Each list of enum values is written once and shared by every field that takes it.
+const enumConsts = new Map();
+function enumConst(values) {
+  const key = JSON.stringify(values);
+  if (!enumConsts.has(key)) enumConsts.set(key, `enum${enumConsts.size}`);
+  return enumConsts.get(key);
+}
 function primitive(schema, key, ctx, required) {
   const s = resolve(schema);
   if (!s) return 'v.unknown()';
   // Request enums are closed: only the spec's values pass, and the message lists them.
   const values = Array.isArray(s.enum) ? s.enum : s.const !== undefined ? [s.const] : undefined;
-  if (values?.every((x) => typeof x === 'string'))
-    return `v.picklist(${JSON.stringify(values)}, ${JSON.stringify(`must be one of ${values.map((x) => `'${x}'`).join(', ')}`)})`;
+  if (values?.every((x) => typeof x === 'string')) return `oneOf(${enumConst(values)})`;
   if (values) return 'v.unknown()';
   const override = fieldOverrides[`${ctx}.${key}`] ?? {};
   const min = override.minimum ?? s.minimum;
@@ -154,7 +160,7 @@ function primitive(schema, key, ctx, required) {
       return "v.boolean('must be a boolean')";
     case 'array': {
       const items = primitive(s.items, key, ctx, false);
-      return `v.array(${items.startsWith('v.picklist(') ? items : 'v.unknown()'}, 'must be an array')`;
+      return `v.array(${items.startsWith('oneOf(') ? items : 'v.unknown()'}, 'must be an array')`;
     }
     case 'object':
       return "v.looseObject({}, 'must be an object')";
@@ -207,12 +213,37 @@ for (const o of operations) {
     `export const ${o.validator}: v.GenericSchema = v.looseObject({\n${entries.map(([k, s]) => `  ${JSON.stringify(k)}: ${s},`).join('\n')}\n});`,
   );
 }
+// The Idempotency-Key's format, from the spec: its schema's bounds, or (as today) its description's
+// "1 to 255 visible ASCII bytes". A spec that stops saying either fails generation, not a request.
+const keyParams = operations.flatMap((o) =>
+  (o.op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === IDEMPOTENCY_HEADER),
+);
+if (keyParams.length) {
+  const p = keyParams[0];
+  const s = (p.schema.anyOf ?? [p.schema]).find((x) => x.type === 'string') ?? {};
+  const prose = `${p.description ?? ''} ${p.schema.description ?? ''}`.match(/(\d+) to (\d+) visible ASCII/);
+  const min = s.minLength ?? (prose ? Number(prose[1]) : undefined);
+  const max = s.maxLength ?? (prose ? Number(prose[2]) : undefined);
+  if (min === undefined || max === undefined || !prose)
+    throw new Error('The spec no longer states the Idempotency-Key format: update scripts/generate.mjs');
+  for (const other of keyParams)
+    if (JSON.stringify(other.schema) !== JSON.stringify(p.schema))
+      throw new Error('Operations declare different Idempotency-Key formats');
+  // A plain RegExp, not a valibot schema: send.ts checks it on every keyed call and must stay small.
+  validators.push(
+    `/** The spec's Idempotency-Key: ${min} to ${max} visible ASCII characters. */\n` +
+      `export const idempotencyKeyFormat = { pattern: /^[\\x21-\\x7e]{${min},${max}}$/, ` +
+      `message: 'must be ${min} to ${max} visible ASCII characters' } as const;`,
+  );
+}
 // Every call is marked pure so bundlers drop the schemas of operations a program never calls.
 const pure = (code) => code.replace(/\bv\.(\w+)\(/g, '/* @__PURE__ */ v.$1(');
 const validatorsTs =
   HEADER +
-  "import * as v from 'valibot';\nimport { urlLike } from '../internal/checks.js';\n\n" +
-  pure(validators.join('\n\n')) +
+  "import * as v from 'valibot';\nimport { oneOf, urlLike } from '../internal/checks.js';\n\n" +
+  [...enumConsts].map(([values, name]) => `const ${name} = ${values} as const;\n`).join('') +
+  '\n' +
+  pure(validators.join('\n\n')).replace(/\boneOf\(/g, '/* @__PURE__ */ oneOf(') +
   '\n';
 
 // ---------- 4. descriptors ----------

@@ -14,3 +14,8 @@ export const urlLike: v.CheckAction<string, string> = /* @__PURE__ */ v.check<st
     return false;
   }
 }, 'must be a valid URL');
+
+/** A closed request enum: the spec's values only; the message lists them (never the value received). */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T): v.PicklistSchema<T, string> {
+  return v.picklist(values, `must be one of ${values.map((x) => `'${x}'`).join(', ')}`);
+}

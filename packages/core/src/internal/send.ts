@@ -4,6 +4,7 @@ import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-er
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { idempotencyKeyFormat } from '../generated/validators.js';
 import { ApiPromise, type BodyMode, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
@@ -117,7 +118,7 @@ async function execute<T>(
   checkNumber(maxRetries, 'maxRetries', op.name, 0, Number.MAX_SAFE_INTEGER, true);
   const headers = { ...wire.headers, ...options.headers };
   // Safe to repeat only with a key the server de-duplicates by, the same on every attempt.
-  const keyed = Boolean(op.idempotencyKey) && withIdempotencyKey(headers, options.idempotencyKey);
+  const keyed = Boolean(op.idempotencyKey) && withIdempotencyKey(headers, options.idempotencyKey, op.name);
   const traits = { idempotent: op.idempotent !== false && (!op.idempotencyKey || keyed), keyed };
   const fail = (error: unknown) =>
     withoutKey(toSkyvernError(error, signal, timeout, transport.apiKey, op), transport.apiKey);
@@ -188,11 +189,21 @@ function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
 
 /**
  * Sets the call's Idempotency-Key: the `idempotencyKey` option, else one given in `headers`, else a
- * random UUID. False where there is none (no random UUID in this runtime).
+ * random UUID. False where there is none (no random UUID in this runtime). A key outside the spec's
+ * format is refused here, naming where it came from and not echoing it.
  */
-function withIdempotencyKey(headers: Record<string, string>, given: string | undefined): boolean {
+function withIdempotencyKey(headers: Record<string, string>, given: string | undefined, where: string): boolean {
   const names = Object.keys(headers).filter((name) => name.toLowerCase() === 'idempotency-key');
-  if (given === undefined && names.length) return true;
+  if (given === undefined && names.length) {
+    const name = names[names.length - 1]!;
+    if (!idempotencyKeyFormat.pattern.test(headers[name]!)) {
+      throw new ValidationError(`headers.${name}`, idempotencyKeyFormat.message, where);
+    }
+    return true;
+  }
+  if (given !== undefined && !idempotencyKeyFormat.pattern.test(given)) {
+    throw new ValidationError('idempotencyKey', idempotencyKeyFormat.message, where);
+  }
   for (const name of names) delete headers[name];
   const key = given ?? (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
   if (key) headers['idempotency-key'] = key;
