@@ -76,8 +76,14 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   ): Promise<Response> {
     // The path as sent, before any URL parsing could resolve `..`, then once decoded (double encodings).
     const rawPath = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '';
-    const url = new URL(request.url);
+    let url: URL;
     let decoded: string;
+    try {
+      // Deno and Bun build request.url from the Host header as sent: `Host: [` makes it unparsable.
+      url = new URL(request.url);
+    } catch {
+      return fail(400, 'Malformed request URL');
+    }
     try {
       decoded = decodeURIComponent(url.pathname);
     } catch {

@@ -1,3 +1,4 @@
 export { createSkyvernProxy, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_UPLOAD_BYTES } from './handler.js';
+export { createSkyvernRouteHandlers, type SkyvernRouteHandlers } from './route-handlers.js';
 export { DEFAULT_ALLOWED_OPERATIONS, RUN_CREATING_OPERATIONS } from './routes.js';
 export type { ProxyCorsOptions, ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
