@@ -57,6 +57,18 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     if (options[name] !== undefined && typeof options[name] !== 'function')
       throw new ValidationError(name, 'must be a function', where);
   }
+  const cors = options.cors;
+  if (cors !== undefined) {
+    const rule = cors?.origin;
+    const list = typeof rule === 'string' ? [rule] : Array.isArray(rule) ? rule : undefined;
+    if (typeof rule !== 'function' && !list?.every((origin) => typeof origin === 'string'))
+      throw new ValidationError('cors.origin', 'must be a string, a list of strings or a function', where);
+    // Any site could then read answers made with the user's cookies: browsers refuse the pair, so must we.
+    if (cors.credentials && list?.includes('*'))
+      throw new ValidationError('cors.origin', "cannot be '*' with credentials: true; list the allowed origins", where);
+    if (cors.maxAge !== undefined && !(Number.isInteger(cors.maxAge) && cors.maxAge >= 0))
+      throw new ValidationError('cors.maxAge', 'must be an integer >= 0 (seconds)', where);
+  }
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
   const scrub = apiKey.length >= 8;

@@ -85,7 +85,8 @@ export function corsHeaders(
   const allowed =
     !!origin && (typeof rule === 'function' ? rule(origin) === true : list.includes('*') || list.includes(origin));
   if (allowed) {
-    headers['access-control-allow-origin'] = list.includes('*') && !cors.credentials ? '*' : origin!;
+    // '*' with credentials is refused at construction.
+    headers['access-control-allow-origin'] = list.includes('*') ? '*' : origin!;
     headers['access-control-expose-headers'] = 'x-request-id, retry-after, content-disposition';
     if (cors.credentials) headers['access-control-allow-credentials'] = 'true';
   }

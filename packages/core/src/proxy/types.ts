@@ -12,7 +12,7 @@ export interface ProxyOperation {
 }
 
 export interface ProxyCorsOptions {
-  /** Allowed origins: one, a list, or a predicate. `'*'` allows any (echoed back when `credentials` is set). */
+  /** Allowed origins: one, a list, or a predicate. `'*'` allows any, and cannot go with `credentials`. */
   origin: string | readonly string[] | ((origin: string) => boolean);
   /** Sends `access-control-allow-credentials: true` (cookies from another origin). */
   credentials?: boolean;
