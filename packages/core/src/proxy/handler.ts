@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
+import { keyNeedles, scrubStream, scrubText } from './scrub.js';
 import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
 
@@ -11,6 +12,12 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 // `..` and its encodings, empty segments, encoded slashes and backslashes, NUL.
 const UNSAFE_PATH = /\.\.|%2e(?:%2e|\.)|\.%2e|\/\/|%2f|%5c|\\|\0|%00/i;
 const NO_BODY_STATUS = [101, 204, 205, 304];
+/** Largest answer the proxy reads whole (JSON, errors) before passing it on: 8 MiB; past it, 502. */
+export const MAX_BUFFERED_ANSWER_BYTES = 8 * 1024 * 1024;
+// Types a browser would render or run on the app's origin.
+const ACTIVE_CONTENT = /html|svg|xml|javascript|ecmascript/i;
+// Bodies that are text (scrubbed of the key); anything else is binary and passes untouched.
+const TEXT_LIKE = /^\s*(text\/|[^;]*(json|xml|javascript|ecmascript|x-www-form-urlencoded)|application\/x-ndjson)/i;
 
 /**
  * A token proxy for browsers: `(request: Request) => Promise<Response>` that forwards the
@@ -71,7 +78,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   }
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
-  const scrub = apiKey.length >= 8;
+  const needles = apiKey.length >= 8 ? keyNeedles(apiKey) : [];
 
   const report = (error: unknown, request: Request) => {
     try {
@@ -180,26 +187,42 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       return tooLarge();
     }
 
-    const { status, statusText } = response;
-    const headers = downstreamHeaders(response.headers, scrub ? apiKey : undefined);
+    const { status } = response;
+    // Never the upstream statusText: workerd and Next pass it to the browser, and it is free text.
+    const headers = downstreamHeaders(response.headers, needles);
+    headers.set('x-content-type-options', 'nosniff');
     const type = response.headers.get('content-type') ?? '';
     const created = !!onRunCreated && status >= 200 && status < 300 && RUN_CREATING_OPERATIONS.includes(op.name);
-    if (NO_BODY_STATUS.includes(status) || method === 'HEAD') {
-      response.body?.cancel().catch(() => {});
-      return new Response(null, { status, statusText, headers });
+    const drop = () => response.body?.cancel().catch(() => {});
+    if (NO_BODY_STATUS.includes(status) || method === 'HEAD' || !response.body) {
+      drop();
+      return new Response(null, { status, headers });
     }
-    // Binary answers (artifact content) stream through; JSON, text and every error are read
-    // whole, so the key can be scrubbed from them and a new run handed to onRunCreated.
-    if (!(created || status >= 400 || /json|text\/(?!event-stream)/i.test(type))) {
-      return new Response(response.body, { status, statusText, headers });
+    // HTML, SVG, XML, scripts would run on the app's origin: an error becomes the proxy's JSON,
+    // anything else plain text.
+    if (ACTIVE_CONTENT.test(type)) {
+      if (status >= 400) {
+        drop();
+        return fail(status, `The Skyvern API answered ${status}`);
+      }
+      headers.set('content-type', 'text/plain; charset=utf-8');
     }
-    let bytes: Uint8Array;
+    const textLike = type === '' || TEXT_LIKE.test(type);
+    // JSON and every error are read whole (bounded), so a new run can go to onRunCreated and a
+    // broken-off answer becomes a 502; other text (event streams, no content-type) is scrubbed as it
+    // streams; binary answers (artifact content) stream through untouched.
+    if (!(created || status >= 400 || /json/i.test(type))) {
+      const body = textLike && needles.length ? scrubStream(response.body, needles) : response.body;
+      return new Response(body, { status, headers });
+    }
+    let bytes: Uint8Array | undefined;
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = await readLimited(response.body, MAX_BUFFERED_ANSWER_BYTES);
     } catch (error) {
       report(error, request);
       return fail(502, 'The Skyvern API connection broke off');
     }
+    if (!bytes) return fail(502, `The Skyvern API answer is larger than ${MAX_BUFFERED_ANSWER_BYTES} bytes`);
     const text = new TextDecoder().decode(bytes);
     if (created) {
       let run: unknown;
@@ -211,11 +234,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       if (run && typeof run === 'object' && !Array.isArray(run))
         await onRunCreated!(run as Record<string, unknown>, request, op);
     }
-    return new Response(scrub && text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : (bytes as BodyInit), {
-      status,
-      statusText,
-      headers,
-    });
+    const scrubbed = needles.length ? scrubText(text, needles) : text;
+    return new Response(scrubbed === text ? (bytes as BodyInit) : scrubbed, { status, headers });
   }
 
   return async function skyvernProxy(request: Request): Promise<Response> {
@@ -231,6 +251,6 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     if (!cors) return response;
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(cors.headers)) headers.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(response.body, { status: response.status, headers });
   };
 }

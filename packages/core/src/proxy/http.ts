@@ -28,6 +28,14 @@ const DROP_REQUEST = new Set([
   'host',
   'content-length',
   'accept-encoding',
+  // Headers some servers and frameworks obey to change the method, path or host they act on.
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  'x-original-url',
+  'x-rewrite-url',
+  'x-forwarded-host',
+  'forwarded',
 ]);
 
 /** The browser's headers minus credentials and hop-by-hop ones, plus the proxy's key. */
@@ -60,10 +68,14 @@ const KEEP_RESPONSE = new Set([
   'x-request-id',
 ]);
 
-export function downstreamHeaders(upstream: Headers, apiKey: string | undefined): Headers {
+/** The upstream headers the browser may see; any that holds the key (in any form in `needles`) is dropped. */
+export function downstreamHeaders(upstream: Headers, needles: readonly string[]): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !(apiKey && value.includes(apiKey)))
+    if (
+      (KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) &&
+      !needles.some((needle) => value.includes(needle))
+    )
       headers.set(name, value);
   });
   return headers;
