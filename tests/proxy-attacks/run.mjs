@@ -23,6 +23,7 @@ const requireHere = createRequire(join(HERE, '..', 'package.json'));
 // ── the fake Skyvern API ─────────────────────────────────────────────────────────────────────
 const seen = [];
 let onStreamClosed = () => {};
+let onStallClosed = () => {};
 const api = createServer((req, res) => {
   seen.push({ path: req.url, headers: req.headers });
   const id = req.url.split('?')[0].split('/').at(-1);
@@ -33,6 +34,11 @@ const api = createServer((req, res) => {
       clearInterval(timer);
       onStreamClosed();
     });
+    return;
+  }
+  if (id === 'stall') {
+    // Never answers: only a client abort (passed on by the runtime) closes this.
+    res.on('close', () => onStallClosed());
     return;
   }
   if (id === 'reset-stream' || id === 'reset-json') {
@@ -90,6 +96,16 @@ const check = (ok, message) => {
 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Attacks a runtime is known to fail, with why: printed as GAP (not counted as passed), so the
+// gap stays visible until it is closed.
+const knownGaps = {
+  'a client gone before the answer aborts the upstream call': {
+    workerd:
+      'local workerd does not notice a client that leaves before the first byte of the answer ' +
+      '(mid-stream it does: see the attack above); open, see the report of issue 15',
+  },
+};
+
 const attacks = {
   async 'a normal request goes through with the key'(port) {
     const answer = await get(port, '/api/skyvern/v1/runs/alive');
@@ -131,6 +147,18 @@ const attacks = {
     });
     const closed = await Promise.race([gone.then(() => true), sleep(5000).then(() => false)]);
     check(closed, 'the upstream stream was still open 5 s after the client left');
+  },
+  async 'a client gone before the answer aborts the upstream call'(port) {
+    const gone = new Promise((resolve) => {
+      onStallClosed = resolve;
+    });
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write('GET /api/skyvern/v1/runs/stall HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await sleep(100);
+    socket.destroy();
+    const closed = await Promise.race([gone.then(() => true), sleep(5000).then(() => false)]);
+    check(closed, 'the upstream call was still open 5 s after the client left');
   },
   async 'an upstream reset mid-stream cuts the answer'(port) {
     const answer = await get(port, '/api/skyvern/v1/runs/reset-stream');
@@ -234,6 +262,11 @@ for (const [name, start] of Object.entries(runtimes)) {
   }
   for (const [attack, run] of Object.entries(attacks)) {
     const started = performance.now();
+    const gap = knownGaps[attack]?.[name];
+    if (gap) {
+      console.log(`GAP  ${name}: ${attack}: ${gap}`);
+      continue;
+    }
     try {
       await run(server.port, name);
       // Every attack is followed by a normal request: the server must survive and still answer.

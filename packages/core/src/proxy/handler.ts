@@ -12,6 +12,8 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 // `..` and its encodings, empty segments, encoded slashes and backslashes, NUL.
 const UNSAFE_PATH = /\.\.|%2e(?:%2e|\.)|\.%2e|\/\/|%2f|%5c|\\|\0|%00/i;
 const NO_BODY_STATUS = [101, 204, 205, 304];
+/** How long the upstream may take to answer (headers, and the whole body when read whole): 60 s, then 504. */
+export const DEFAULT_UPSTREAM_TIMEOUT = 60_000;
 /** Largest answer the proxy reads whole (JSON, errors) before passing it on: 8 MiB; past it, 502. */
 export const MAX_BUFFERED_ANSWER_BYTES = 8 * 1024 * 1024;
 // Types a browser would render or run on the app's origin.
@@ -48,6 +50,9 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   const basePath = (options.basePath ?? '').replace(/^\/*/, '/').replace(/\/+$/, '');
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const upstreamTimeout = options.upstreamTimeout ?? DEFAULT_UPSTREAM_TIMEOUT;
+  if (!Number.isInteger(upstreamTimeout) || upstreamTimeout <= 0)
+    throw new ValidationError('upstreamTimeout', 'must be an integer > 0 (milliseconds)', where);
   for (const [name, value] of [
     ['maxBodyBytes', maxBody],
     ['maxUploadBytes', maxUpload],
@@ -174,19 +179,44 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     };
     if (body instanceof ReadableStream) init.duplex = 'half';
 
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, upstreamTimeout);
+    const late = () => fail(504, `The Skyvern API did not answer within ${upstreamTimeout} ms`);
     let response: Response;
     try {
       response = await upstream(`${baseUrl}${path}${url.search}`, init);
     } catch (error) {
+      clearTimeout(timer);
       if (overflow) return tooLarge();
+      if (timedOut) return late();
       report(error, request);
       return fail(502, 'Could not reach the Skyvern API');
     }
     if (overflow) {
+      clearTimeout(timer);
       response.body?.cancel().catch(() => {});
       return tooLarge();
     }
+    try {
+      return await answer(response, request, op, method, () => (timedOut ? late() : undefined), abort.signal);
+    } finally {
+      // A streamed answer may last longer than the timeout: it only bounds the wait for the answer.
+      clearTimeout(timer);
+    }
+  }
 
+  /** The browser's answer from the upstream one; `lateAnswer` is the 504 once the timeout struck. */
+  async function answer(
+    response: Response,
+    request: Request,
+    op: ProxyOperation,
+    method: string,
+    lateAnswer: () => Response | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const { status } = response;
     // Never the upstream statusText: workerd and Next pass it to the browser, and it is free text.
     const headers = downstreamHeaders(response.headers, needles);
@@ -217,8 +247,9 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     }
     let bytes: Uint8Array | undefined;
     try {
-      bytes = await readLimited(response.body, MAX_BUFFERED_ANSWER_BYTES);
+      bytes = await readLimited(response.body, MAX_BUFFERED_ANSWER_BYTES, signal);
     } catch (error) {
+      if (lateAnswer()) return lateAnswer()!;
       report(error, request);
       return fail(502, 'The Skyvern API connection broke off');
     }

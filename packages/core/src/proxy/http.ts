@@ -115,13 +115,22 @@ export function preflight(cors: ProxyCorsOptions, request: Request, headers: Rec
   return new Response(null, { status: 204, headers: { ...headers, ...extra } });
 }
 
-/** The whole body when it has at most `max` bytes; undefined (and the stream cancelled) past that. */
-export async function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | undefined> {
+/**
+ * The whole body when it has at most `max` bytes; undefined (and the stream cancelled) past that.
+ * When `signal` aborts, the stream is cancelled and its reason thrown (a stalled body cannot hang).
+ */
+export async function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array | undefined> {
   const reader = stream.getReader();
+  const stop = () => reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', stop, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().finally(() => signal?.throwIfAborted());
     if (done) break;
     size += value.byteLength;
     if (size > max) {
@@ -130,6 +139,7 @@ export async function readLimited(stream: ReadableStream<Uint8Array>, max: numbe
     }
     chunks.push(value);
   }
+  signal?.removeEventListener('abort', stop);
   return concatBytes(chunks, size);
 }
 

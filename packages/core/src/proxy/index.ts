@@ -2,6 +2,7 @@ export {
   createSkyvernProxy,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_UPSTREAM_TIMEOUT,
   MAX_BUFFERED_ANSWER_BYTES,
 } from './handler.js';
 export { createSkyvernRouteHandlers, type SkyvernRouteHandlers } from './route-handlers.js';

@@ -47,6 +47,12 @@ export interface SkyvernProxyOptions {
    * which user owns `run.run_id`. If it throws, the client gets 500 (the run exists upstream).
    */
   onRunCreated?: (run: Record<string, unknown>, request: Request, operation: ProxyOperation) => void | Promise<void>;
+  /**
+   * Milliseconds the upstream may take to answer: until its headers, and its whole body when the proxy reads it
+   * whole (JSON, errors). Past it the upstream call is aborted and the client gets 504. A streamed answer (an event
+   * stream, artifact content) may then run longer. Default 60 000.
+   */
+  upstreamTimeout?: number;
   /** Largest request body, except uploads. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Largest uploadFile body (the multipart request, so the 10 MiB file plus its envelope). Default 10 MiB + 64 KiB. */
