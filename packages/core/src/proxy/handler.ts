@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
 import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
+import { createdIds, isListOperation, namedIds, OWNED_CREATING_OPERATIONS } from './ownership.js';
 import { keyNeedles, scrubStream, scrubText } from './scrub.js';
 import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
@@ -38,6 +39,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     authorize,
     onRunCreated,
     onError,
+    ownership,
   } = options ?? ({} as SkyvernProxyOptions);
   const where = 'createSkyvernProxy';
   if (typeof apiKey !== 'string' || apiKey.trim() === '')
@@ -81,6 +83,13 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     if (cors.maxAge !== undefined && !(Number.isInteger(cors.maxAge) && cors.maxAge >= 0))
       throw new ValidationError('cors.maxAge', 'must be an integer >= 0 (seconds)', where);
   }
+  if (
+    ownership !== undefined &&
+    (typeof ownership?.user !== 'function' ||
+      typeof ownership.store?.get !== 'function' ||
+      typeof ownership.store?.set !== 'function')
+  )
+    throw new ValidationError('ownership', 'must be { user(request), store: { get, set } }', where);
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
   const needles = apiKey.length >= 8 ? keyNeedles(apiKey) : [];
@@ -142,6 +151,12 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       if (verdict instanceof Response) return verdict;
       if (verdict !== true) return fail(401, 'Unauthorized');
     }
+    let user: string | undefined;
+    if (ownership) {
+      user = await ownership.user(request);
+      if (typeof user !== 'string' || user === '') return fail(401, 'Unauthorized');
+      if (isListOperation(op)) return fail(403, `${op.name} lists every user's items: not allowed with ownership`);
+    }
 
     // Abort upstream when the client goes away or an upload outgrows the limit.
     const abort = new AbortController();
@@ -167,6 +182,13 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
         }
         if (!bytes) return tooLarge();
         if (bytes.byteLength) body = bytes as BodyInit;
+      }
+    }
+
+    if (ownership) {
+      for (const [kind, id] of namedIds(op, body instanceof Uint8Array ? body : undefined)) {
+        // 404, not 403: another user's id must look like one that does not exist.
+        if ((await ownership.store.get(kind, id)) !== user) return fail(404, 'Not found');
       }
     }
 
@@ -201,7 +223,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       return tooLarge();
     }
     try {
-      return await answer(response, request, op, method, () => (timedOut ? late() : undefined), abort.signal);
+      return await answer(response, request, op, method, () => (timedOut ? late() : undefined), abort.signal, user);
     } finally {
       // A streamed answer may last longer than the timeout: it only bounds the wait for the answer.
       clearTimeout(timer);
@@ -216,13 +238,17 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     method: string,
     lateAnswer: () => Response | undefined,
     signal: AbortSignal,
+    user: string | undefined,
   ): Promise<Response> {
     const { status } = response;
     // Never the upstream statusText: workerd and Next pass it to the browser, and it is free text.
     const headers = downstreamHeaders(response.headers, needles);
     headers.set('x-content-type-options', 'nosniff');
     const type = response.headers.get('content-type') ?? '';
-    const created = !!onRunCreated && status >= 200 && status < 300 && RUN_CREATING_OPERATIONS.includes(op.name);
+    const ok = status >= 200 && status < 300;
+    const runCreated = !!onRunCreated && ok && RUN_CREATING_OPERATIONS.includes(op.name);
+    const owned = !!ownership && ok && OWNED_CREATING_OPERATIONS.includes(op.name);
+    const created = runCreated || owned;
     const drop = () => response.body?.cancel().catch(() => {});
     if (NO_BODY_STATUS.includes(status) || method === 'HEAD' || !response.body) {
       drop();
@@ -262,8 +288,12 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       } catch {
         // Not JSON: nothing to record; the answer still goes through.
       }
-      if (run && typeof run === 'object' && !Array.isArray(run))
-        await onRunCreated!(run as Record<string, unknown>, request, op);
+      if (run && typeof run === 'object' && !Array.isArray(run)) {
+        if (owned)
+          for (const [kind, id] of createdIds(op, run as Record<string, unknown>))
+            await ownership!.store.set(kind, id, user!);
+        if (runCreated) await onRunCreated!(run as Record<string, unknown>, request, op);
+      }
     }
     const scrubbed = needles.length ? scrubText(text, needles) : text;
     return new Response(scrubbed === text ? (bytes as BodyInit) : scrubbed, { status, headers });

@@ -1,4 +1,5 @@
 import type { HttpMethod } from '../internal/operation.js';
+import type { ProxyOwnershipOptions } from './ownership.js';
 
 /** The API operation a request was matched to, as given to `allow` and `authorize`. */
 export interface ProxyOperation {
@@ -53,6 +54,12 @@ export interface SkyvernProxyOptions {
    * stream, artifact content) may then run longer. Default 60 000.
    */
   upstreamTimeout?: number;
+  /**
+   * Per-user ownership of runs, workflow runs and browser sessions: each id a create answer holds is recorded
+   * for `user(request)`; every id a request names (path, or `run_id` / `workflow_run_id` / `browser_session_id`
+   * in its JSON body) must be that user's (else 404); lists are denied (403); no user → 401.
+   */
+  ownership?: ProxyOwnershipOptions;
   /** Largest request body, except uploads. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Largest uploadFile body (the multipart request, so the 10 MiB file plus its envelope). Default 10 MiB + 64 KiB. */
