@@ -7,6 +7,7 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@skyvern-edge\/core\/proxy\/node$/, replacement: src('./packages/core/src/proxy-node.ts') },
       { find: /^@skyvern-edge\/core\/proxy$/, replacement: src('./packages/core/src/proxy.ts') },
       { find: /^@skyvern-edge\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@skyvern-edge\/testing\/server$/, replacement: src('./packages/testing/src/server.ts') },

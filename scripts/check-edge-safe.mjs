@@ -3,7 +3,7 @@
 // Node-only APIs: a `node:` import, `require`, or a bare `process` / `Buffer`
 // (reaching them through globalThis behind a check is fine).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const roots = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -15,8 +15,15 @@ const rules = [
   [/(?<![.\w$'"])Buffer\b/, 'uses Buffer'],
   [/(?<![.\w$'"])__dirname\b|(?<![.\w$'"])__filename\b/, 'uses __dirname/__filename'],
 ];
-// Node-only entry points that ship separately and say so in their name.
-const allowed = new Set(['packages/testing/src/server.ts']);
+// Node-only modules that ship behind their own entry and say so in their name.
+const allowed = new Set(['packages/testing/src/server.ts', 'packages/core/src/proxy/node.ts']);
+// The fetch↔Node bridge of `@skyvern-edge/core/proxy/node`: only an allowed module may import it.
+rules.push([
+  /\bimport\s+['"]@hono\/node-server|\bfrom\s+['"]@hono\/node-server|\bimport\s*\(\s*['"]@hono\/node-server/,
+  'imports the Node bridge',
+]);
+// Entries that every runtime loads: no module they reach, however indirectly, may be a Node-only one.
+const edgeEntries = ['packages/core/src/index.ts', 'packages/core/src/proxy.ts'];
 
 const stripComments = (code) => code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 const files = (dir) =>
@@ -49,6 +56,29 @@ for (const root of roots) {
         }
       });
   }
+}
+// Relative imports, followed from each edge entry (a `.js` specifier names its `.ts` source).
+for (const entry of edgeEntries) {
+  const seen = new Set();
+  const walk = (file, via) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (allowed.has(file)) {
+      problems++;
+      console.error(`${entry}: reaches the Node-only ${file} (via ${via.join(' → ')})`);
+      return;
+    }
+    let code;
+    try {
+      code = stripComments(readFileSync(file, 'utf8'));
+    } catch {
+      return;
+    }
+    for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      walk(relative(process.cwd(), join(dirname(file), spec.replace(/\.js$/, '.ts'))), [...via, file]);
+    }
+  };
+  walk(entry, []);
 }
 if (problems) {
   console.error(`edge-safe check: ${problems} Node-only use(s) in code that must run on every runtime`);

@@ -6,7 +6,7 @@ export default defineConfig({
   entry: ['src/**/*.ts'],
   bundle: false,
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', proxy: 'src/proxy.ts' } },
+  dts: { entry: { index: 'src/index.ts', proxy: 'src/proxy.ts', 'proxy-node': 'src/proxy-node.ts' } },
   target: 'es2022',
   platform: 'neutral',
   clean: true,

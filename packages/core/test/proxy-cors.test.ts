@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '@skyvern-edge/core';
 import { createSkyvernProxy, type ProxyCorsOptions } from '@skyvern-edge/core/proxy';
 
 const KEY = 'sk-proxy-secret-key-0123456789';
@@ -101,13 +102,31 @@ describe('CORS', () => {
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it("answers '*' for any origin without credentials, and echoes the origin with them", async () => {
+  it("answers '*' for any origin without credentials", async () => {
     expect((await make({ origin: '*' }).proxy(get('https://a.test'))).headers.get('access-control-allow-origin')).toBe(
       '*',
     );
-    const withCredentials = await make({ origin: '*', credentials: true }).proxy(get('https://a.test'));
-    expect(withCredentials.headers.get('access-control-allow-origin')).toBe('https://a.test');
-    expect(withCredentials.headers.get('access-control-allow-credentials')).toBe('true');
+  });
+
+  it("refuses origin '*' with credentials at construction (any site could act with the user's cookies)", () => {
+    for (const origin of ['*', ['https://a.test', '*']] as const) {
+      let error: unknown;
+      try {
+        make({ origin, credentials: true });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: 'cors.origin' });
+      expect(String(error)).toMatch(/credentials/);
+    }
+    expect(() => make({ origin: () => true, credentials: true })).not.toThrow();
+    expect(() => make({ origin: 'https://a.test', credentials: true })).not.toThrow();
+  });
+
+  it('refuses a cors option of the wrong shape', () => {
+    expect(() => make({ origin: 42 } as never)).toThrow(ValidationError);
+    expect(() => make({ origin: 'https://a.test', maxAge: -1 })).toThrow(/cors.maxAge/);
   });
 
   it('adds the headers to a Response returned by authorize', async () => {

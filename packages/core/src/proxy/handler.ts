@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation-error.js';
-import { readAll } from '../internal/read-body.js';
 import { corsHeaders, downstreamHeaders, fail, limitStream, preflight, readLimited, upstreamHeaders } from './http.js';
+import { createdIds, isListOperation, namedIds, OWNED_CREATING_OPERATIONS } from './ownership.js';
+import { keyNeedles, scrubStream, scrubText } from './scrub.js';
 import { DEFAULT_ALLOWED_OPERATIONS, matchOperation, operationNames, RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation, SkyvernProxyHandler, SkyvernProxyOptions } from './types.js';
 
@@ -12,6 +13,14 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 // `..` and its encodings, empty segments, encoded slashes and backslashes, NUL.
 const UNSAFE_PATH = /\.\.|%2e(?:%2e|\.)|\.%2e|\/\/|%2f|%5c|\\|\0|%00/i;
 const NO_BODY_STATUS = [101, 204, 205, 304];
+/** How long the upstream may take to answer (headers, and the whole body when read whole): 60 s, then 504. */
+export const DEFAULT_UPSTREAM_TIMEOUT = 60_000;
+/** Largest answer the proxy reads whole (JSON, errors) before passing it on: 8 MiB; past it, 502. */
+export const MAX_BUFFERED_ANSWER_BYTES = 8 * 1024 * 1024;
+// Types a browser would render or run on the app's origin.
+const ACTIVE_CONTENT = /html|svg|xml|javascript|ecmascript/i;
+// Bodies that are text (scrubbed of the key); anything else is binary and passes untouched.
+const TEXT_LIKE = /^\s*(text\/|[^;]*(json|xml|javascript|ecmascript|x-www-form-urlencoded)|application\/x-ndjson)/i;
 
 /**
  * A token proxy for browsers: `(request: Request) => Promise<Response>` that forwards the
@@ -30,6 +39,7 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     authorize,
     onRunCreated,
     onError,
+    ownership,
   } = options ?? ({} as SkyvernProxyOptions);
   const where = 'createSkyvernProxy';
   if (typeof apiKey !== 'string' || apiKey.trim() === '')
@@ -42,6 +52,9 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   const basePath = (options.basePath ?? '').replace(/^\/*/, '/').replace(/\/+$/, '');
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxUpload = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const upstreamTimeout = options.upstreamTimeout ?? DEFAULT_UPSTREAM_TIMEOUT;
+  if (!Number.isInteger(upstreamTimeout) || upstreamTimeout <= 0)
+    throw new ValidationError('upstreamTimeout', 'must be an integer > 0 (milliseconds)', where);
   for (const [name, value] of [
     ['maxBodyBytes', maxBody],
     ['maxUploadBytes', maxUpload],
@@ -58,9 +71,28 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     if (options[name] !== undefined && typeof options[name] !== 'function')
       throw new ValidationError(name, 'must be a function', where);
   }
+  const cors = options.cors;
+  if (cors !== undefined) {
+    const rule = cors?.origin;
+    const list = typeof rule === 'string' ? [rule] : Array.isArray(rule) ? rule : undefined;
+    if (typeof rule !== 'function' && !list?.every((origin) => typeof origin === 'string'))
+      throw new ValidationError('cors.origin', 'must be a string, a list of strings or a function', where);
+    // Any site could then read answers made with the user's cookies: browsers refuse the pair, so must we.
+    if (cors.credentials && list?.includes('*'))
+      throw new ValidationError('cors.origin', "cannot be '*' with credentials: true; list the allowed origins", where);
+    if (cors.maxAge !== undefined && !(Number.isInteger(cors.maxAge) && cors.maxAge >= 0))
+      throw new ValidationError('cors.maxAge', 'must be an integer >= 0 (seconds)', where);
+  }
+  if (
+    ownership !== undefined &&
+    (typeof ownership?.user !== 'function' ||
+      typeof ownership.store?.get !== 'function' ||
+      typeof ownership.store?.set !== 'function')
+  )
+    throw new ValidationError('ownership', 'must be { user(request), store: { get, set } }', where);
   const upstream = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   // A key shorter than 8 characters would match ordinary text: only test keys are that short.
-  const scrub = apiKey.length >= 8;
+  const needles = apiKey.length >= 8 ? keyNeedles(apiKey) : [];
 
   const report = (error: unknown, request: Request) => {
     try {
@@ -77,8 +109,14 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   ): Promise<Response> {
     // The path as sent, before any URL parsing could resolve `..`, then once decoded (double encodings).
     const rawPath = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '';
-    const url = new URL(request.url);
+    let url: URL;
     let decoded: string;
+    try {
+      // Deno and Bun build request.url from the Host header as sent: `Host: [` makes it unparsable.
+      url = new URL(request.url);
+    } catch {
+      return fail(400, 'Malformed request URL');
+    }
     try {
       decoded = decodeURIComponent(url.pathname);
     } catch {
@@ -113,6 +151,12 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       if (verdict instanceof Response) return verdict;
       if (verdict !== true) return fail(401, 'Unauthorized');
     }
+    let user: string | undefined;
+    if (ownership) {
+      user = await ownership.user(request);
+      if (typeof user !== 'string' || user === '') return fail(401, 'Unauthorized');
+      if (isListOperation(op)) return fail(403, `${op.name} lists every user's items: not allowed with ownership`);
+    }
 
     // Abort upstream when the client goes away or an upload outgrows the limit.
     const abort = new AbortController();
@@ -141,6 +185,13 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       }
     }
 
+    if (ownership) {
+      for (const [kind, id] of namedIds(op, body instanceof Uint8Array ? body : undefined)) {
+        // 404, not 403: another user's id must look like one that does not exist.
+        if ((await ownership.store.get(kind, id)) !== user) return fail(404, 'Not found');
+      }
+    }
+
     const init: RequestInit & { duplex?: 'half' } = {
       method,
       headers: upstreamHeaders(request.headers, apiKey),
@@ -150,39 +201,85 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     };
     if (body instanceof ReadableStream) init.duplex = 'half';
 
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, upstreamTimeout);
+    const late = () => fail(504, `The Skyvern API did not answer within ${upstreamTimeout} ms`);
     let response: Response;
     try {
       response = await upstream(`${baseUrl}${path}${url.search}`, init);
     } catch (error) {
+      clearTimeout(timer);
       if (overflow) return tooLarge();
+      if (timedOut) return late();
       report(error, request);
       return fail(502, 'Could not reach the Skyvern API');
     }
     if (overflow) {
+      clearTimeout(timer);
       response.body?.cancel().catch(() => {});
       return tooLarge();
     }
-
-    const { status, statusText } = response;
-    const headers = downstreamHeaders(response.headers, scrub ? apiKey : undefined);
-    const type = response.headers.get('content-type') ?? '';
-    const created = !!onRunCreated && status >= 200 && status < 300 && RUN_CREATING_OPERATIONS.includes(op.name);
-    if (NO_BODY_STATUS.includes(status) || method === 'HEAD') {
-      response.body?.cancel().catch(() => {});
-      return new Response(null, { status, statusText, headers });
-    }
-    // Binary answers (artifact content) stream through; JSON, text and every error are read
-    // whole, so the key can be scrubbed from them and a new run handed to onRunCreated.
-    if (!(created || status >= 400 || /json|text\/(?!event-stream)/i.test(type))) {
-      return new Response(response.body, { status, statusText, headers });
-    }
-    let bytes: Uint8Array;
     try {
-      bytes = (await readAll(response.body ?? new Blob().stream())) as Uint8Array;
+      return await answer(response, request, op, method, () => (timedOut ? late() : undefined), abort.signal, user);
+    } finally {
+      // A streamed answer may last longer than the timeout: it only bounds the wait for the answer.
+      clearTimeout(timer);
+    }
+  }
+
+  /** The browser's answer from the upstream one; `lateAnswer` is the 504 once the timeout struck. */
+  async function answer(
+    response: Response,
+    request: Request,
+    op: ProxyOperation,
+    method: string,
+    lateAnswer: () => Response | undefined,
+    signal: AbortSignal,
+    user: string | undefined,
+  ): Promise<Response> {
+    const { status } = response;
+    // Never the upstream statusText: workerd and Next pass it to the browser, and it is free text.
+    const headers = downstreamHeaders(response.headers, needles);
+    headers.set('x-content-type-options', 'nosniff');
+    const type = response.headers.get('content-type') ?? '';
+    const ok = status >= 200 && status < 300;
+    const runCreated = !!onRunCreated && ok && RUN_CREATING_OPERATIONS.includes(op.name);
+    const owned = !!ownership && ok && OWNED_CREATING_OPERATIONS.includes(op.name);
+    const created = runCreated || owned;
+    const drop = () => response.body?.cancel().catch(() => {});
+    if (NO_BODY_STATUS.includes(status) || method === 'HEAD' || !response.body) {
+      drop();
+      return new Response(null, { status, headers });
+    }
+    // HTML, SVG, XML, scripts would run on the app's origin: an error becomes the proxy's JSON,
+    // anything else plain text.
+    if (ACTIVE_CONTENT.test(type)) {
+      if (status >= 400) {
+        drop();
+        return fail(status, `The Skyvern API answered ${status}`);
+      }
+      headers.set('content-type', 'text/plain; charset=utf-8');
+    }
+    const textLike = type === '' || TEXT_LIKE.test(type);
+    // JSON and every error are read whole (bounded), so a new run can go to onRunCreated and a
+    // broken-off answer becomes a 502; other text (event streams, no content-type) is scrubbed as it
+    // streams; binary answers (artifact content) stream through untouched.
+    if (!(created || status >= 400 || /json/i.test(type))) {
+      const body = textLike && needles.length ? scrubStream(response.body, needles) : response.body;
+      return new Response(body, { status, headers });
+    }
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await readLimited(response.body, MAX_BUFFERED_ANSWER_BYTES, signal);
     } catch (error) {
+      if (lateAnswer()) return lateAnswer()!;
       report(error, request);
       return fail(502, 'The Skyvern API connection broke off');
     }
+    if (!bytes) return fail(502, `The Skyvern API answer is larger than ${MAX_BUFFERED_ANSWER_BYTES} bytes`);
     const text = new TextDecoder().decode(bytes);
     if (created) {
       let run: unknown;
@@ -191,14 +288,15 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       } catch {
         // Not JSON: nothing to record; the answer still goes through.
       }
-      if (run && typeof run === 'object' && !Array.isArray(run))
-        await onRunCreated!(run as Record<string, unknown>, request, op);
+      if (run && typeof run === 'object' && !Array.isArray(run)) {
+        if (owned)
+          for (const [kind, id] of createdIds(op, run as Record<string, unknown>))
+            await ownership!.store.set(kind, id, user!);
+        if (runCreated) await onRunCreated!(run as Record<string, unknown>, request, op);
+      }
     }
-    return new Response(scrub && text.includes(apiKey) ? text.split(apiKey).join('[redacted]') : (bytes as BodyInit), {
-      status,
-      statusText,
-      headers,
-    });
+    const scrubbed = needles.length ? scrubText(text, needles) : text;
+    return new Response(scrubbed === text ? (bytes as BodyInit) : scrubbed, { status, headers });
   }
 
   return async function skyvernProxy(request: Request): Promise<Response> {
@@ -214,6 +312,6 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
     if (!cors) return response;
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(cors.headers)) headers.set(name, value);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    return new Response(response.body, { status: response.status, headers });
   };
 }

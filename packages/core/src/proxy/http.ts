@@ -28,6 +28,14 @@ const DROP_REQUEST = new Set([
   'host',
   'content-length',
   'accept-encoding',
+  // Headers some servers and frameworks obey to change the method, path or host they act on.
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  'x-original-url',
+  'x-rewrite-url',
+  'x-forwarded-host',
+  'forwarded',
 ]);
 
 /** The browser's headers minus credentials and hop-by-hop ones, plus the proxy's key. */
@@ -60,10 +68,14 @@ const KEEP_RESPONSE = new Set([
   'x-request-id',
 ]);
 
-export function downstreamHeaders(upstream: Headers, apiKey: string | undefined): Headers {
+/** The upstream headers the browser may see; any that holds the key (in any form in `needles`) is dropped. */
+export function downstreamHeaders(upstream: Headers, needles: readonly string[]): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if ((KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) && !(apiKey && value.includes(apiKey)))
+    if (
+      (KEEP_RESPONSE.has(name) || name.startsWith('x-ratelimit-')) &&
+      !needles.some((needle) => value.includes(needle))
+    )
       headers.set(name, value);
   });
   return headers;
@@ -85,7 +97,8 @@ export function corsHeaders(
   const allowed =
     !!origin && (typeof rule === 'function' ? rule(origin) === true : list.includes('*') || list.includes(origin));
   if (allowed) {
-    headers['access-control-allow-origin'] = list.includes('*') && !cors.credentials ? '*' : origin!;
+    // '*' with credentials is refused at construction.
+    headers['access-control-allow-origin'] = list.includes('*') ? '*' : origin!;
     headers['access-control-expose-headers'] = 'x-request-id, retry-after, content-disposition';
     if (cors.credentials) headers['access-control-allow-credentials'] = 'true';
   }
@@ -102,9 +115,16 @@ export function preflight(cors: ProxyCorsOptions, request: Request, headers: Rec
   return new Response(null, { status: 204, headers: { ...headers, ...extra } });
 }
 
-/** The whole body when it has at most `max` bytes; undefined (and the stream cancelled) past that. */
-export function readLimited(stream: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | undefined> {
-  return readAll(stream, { max });
+/**
+ * The whole body when it has at most `max` bytes; undefined (and the stream cancelled) past that.
+ * When `signal` aborts, the stream is cancelled and the read rejects (a stalled body cannot hang).
+ */
+export function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  max: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array | undefined> {
+  return readAll(stream, { max, signal });
 }
 
 /** Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream. */

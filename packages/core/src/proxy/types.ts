@@ -1,4 +1,5 @@
 import type { HttpMethod } from '../internal/operation.js';
+import type { ProxyOwnershipOptions } from './ownership.js';
 
 /** The API operation a request was matched to, as given to `allow` and `authorize`. */
 export interface ProxyOperation {
@@ -12,7 +13,7 @@ export interface ProxyOperation {
 }
 
 export interface ProxyCorsOptions {
-  /** Allowed origins: one, a list, or a predicate. `'*'` allows any (echoed back when `credentials` is set). */
+  /** Allowed origins: one, a list, or a predicate. `'*'` allows any, and cannot go with `credentials`. */
   origin: string | readonly string[] | ((origin: string) => boolean);
   /** Sends `access-control-allow-credentials: true` (cookies from another origin). */
   credentials?: boolean;
@@ -47,6 +48,18 @@ export interface SkyvernProxyOptions {
    * which user owns `run.run_id`. If it throws, the client gets 500 (the run exists upstream).
    */
   onRunCreated?: (run: Record<string, unknown>, request: Request, operation: ProxyOperation) => void | Promise<void>;
+  /**
+   * Milliseconds the upstream may take to answer: until its headers, and its whole body when the proxy reads it
+   * whole (JSON, errors). Past it the upstream call is aborted and the client gets 504. A streamed answer (an event
+   * stream, artifact content) may then run longer. Default 60 000.
+   */
+  upstreamTimeout?: number;
+  /**
+   * Per-user ownership of runs, workflow runs and browser sessions: each id a create answer holds is recorded
+   * for `user(request)`; every id a request names (path, or `run_id` / `workflow_run_id` / `browser_session_id`
+   * in its JSON body) must be that user's (else 404); lists are denied (403); no user → 401.
+   */
+  ownership?: ProxyOwnershipOptions;
   /** Largest request body, except uploads. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Largest uploadFile body (the multipart request, so the 10 MiB file plus its envelope). Default 10 MiB + 64 KiB. */
