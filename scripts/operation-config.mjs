@@ -91,8 +91,14 @@ export const retryDecisions = {
       'Deleting a file twice leaves it deleted. A repeat after a lost response answers 404, which the spec ' +
       "also answers for another organization's file: it stays a NotFoundError, never a silent success.",
   },
-  get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: { idempotent: true, reason: 'Only reads.' },
-  get_run_tag_suggestions_v1_run_tag_suggestions_get: { idempotent: true, reason: 'Only reads.' },
+  get_browser_profile_usage_v1_browser_profiles__profile_id__usage_get: {
+    idempotent: true,
+    reason: 'Only reads the workflows and credentials that use a profile: a repeat changes nothing.',
+  },
+  get_run_tag_suggestions_v1_run_tag_suggestions_get: {
+    idempotent: true,
+    reason: 'Only reads tag suggestions computed from existing runs: a repeat changes nothing.',
+  },
   create_tag_value_v1_tag_values_post: {
     idempotent: false,
     reason: 'Registers a label: a repeat after a lost response answers 409 "already exists" instead of the label.',
