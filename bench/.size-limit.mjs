@@ -28,7 +28,8 @@ export default [
   {
     name: '(b) all of @skyvern-edge/core',
     path: 'entries/b-all.js',
-    limit: '25.5 kB',
+    // 25.5 kB + 1.5 kB: the proxy's node-free parts reachable from the index and the spec's four new operations.
+    limit: '27 kB',
     gzip: true,
     modifyEsbuildConfig,
   },

@@ -9,12 +9,12 @@
 // Runs as its own CI stage: scripts/test-soak.sh (config: soak.config.ts).
 import { expect, it } from 'vitest';
 import {
-  ApiError,
   ConnectionError,
   InternalServerError,
   RateLimitError,
   RequestTimeoutError,
   SkyvernError,
+  UnexpectedResponseError,
   UserAbortError,
   type Skyvern,
 } from '@skyvern-edge/core';
@@ -63,7 +63,13 @@ const FAULT: Record<
   'reset-after': { acts: true, retrySafe: true, retryCreate: false, error: ConnectionError.name, weight: 2 },
   'stall-headers': { acts: false, retrySafe: true, retryCreate: false, error: RequestTimeoutError.name, weight: 1 },
   'stall-body': { acts: true, retrySafe: true, retryCreate: false, error: RequestTimeoutError.name, weight: 1 },
-  'truncated-json': { acts: true, retrySafe: false, retryCreate: false, error: ApiError.name, weight: 1 },
+  'truncated-json': {
+    acts: true,
+    retrySafe: false,
+    retryCreate: false,
+    error: UnexpectedResponseError.name,
+    weight: 1,
+  },
   '500-after': { acts: true, retrySafe: true, retryCreate: false, error: InternalServerError.name, weight: 2 },
 };
 const KINDS = Object.keys(FAULT) as FaultKind[];
