@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bunBinary, denoBinary } from '../runtimes/lib.mjs';
+import { leaveMidStream, raw as rawSocket, rawGet } from './raw-http.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const PROXY = join(HERE, '..', '..', 'packages', 'core', 'dist', 'proxy.js');
@@ -57,40 +58,9 @@ await new Promise((resolve) => api.listen(0, '127.0.0.1', resolve));
 const API_URL = `http://127.0.0.1:${api.address().port}`;
 
 // ── raw sockets ──────────────────────────────────────────────────────────────────────────────
-function raw(port, text, waitMs = 3000) {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = '';
-    let closed = false;
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(data)?.[1] ?? 0), text: data, closed });
-    };
-    const timer = setTimeout(done, waitMs);
-    socket.on('data', (chunk) => {
-      data += chunk.toString('latin1');
-      if (complete(data)) done();
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      closed = true;
-      done();
-    });
-    socket.write(text);
-  });
-}
-// A whole answer has arrived (workerd keeps the connection open despite `Connection: close`).
-function complete(data) {
-  const end = data.indexOf('\r\n\r\n');
-  if (end < 0) return false;
-  const head = data.slice(0, end).toLowerCase();
-  const length = /\r\ncontent-length: *(\d+)/.exec(head);
-  if (length) return data.length - end - 4 >= Number(length[1]);
-  return /\r\ntransfer-encoding: *chunked/.test(head) && data.endsWith('\r\n0\r\n\r\n');
-}
-const get = (port, path, headers = ['Host: localhost']) =>
-  raw(port, `GET ${path} HTTP/1.1\r\n${[...headers, 'Connection: close'].join('\r\n')}\r\n\r\n`);
+// workerd keeps the connection open despite `Connection: close`: every read ends at a whole answer.
+const raw = (port, text) => rawSocket(port, text, { untilComplete: true });
+const get = (port, path, headers) => rawGet(port, path, headers, { untilComplete: true });
 const check = (ok, message) => {
   if (!ok) throw new Error(message);
 };
@@ -134,17 +104,7 @@ const attacks = {
     const gone = new Promise((resolve) => {
       onStreamClosed = resolve;
     });
-    await new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('error', reject);
-      socket.write('GET /api/skyvern/v1/runs/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
-      socket.on('data', (chunk) => {
-        if (chunk.toString().includes('chunk')) {
-          socket.destroy();
-          resolve();
-        }
-      });
-    });
+    await leaveMidStream(port, '/api/skyvern/v1/runs/stream');
     const closed = await Promise.race([gone.then(() => true), sleep(5000).then(() => false)]);
     check(closed, 'the upstream stream was still open 5 s after the client left');
   },

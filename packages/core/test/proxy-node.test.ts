@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSkyvernProxy, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
 import { createSkyvernNodeProxy, toNodeListener } from '@skyvern-edge/core/proxy/node';
-import { fakeApi, KEY, listen, raw, rawGet } from './proxy-sockets.js';
+import { fakeApi, KEY, leaveMidStream, listen, raw, rawGet } from './proxy-sockets.js';
 
 const options = (baseUrl: string): SkyvernProxyOptions => ({ apiKey: KEY, baseUrl, basePath: '/api/skyvern' });
 
@@ -104,17 +104,7 @@ describe.each(Object.entries(mounts))('%s', (_name, mount) => {
   });
 
   it('aborts the upstream call when the client disconnects during a streamed answer', async () => {
-    await new Promise<void>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('error', reject);
-      socket.write('GET /api/skyvern/v1/runs/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
-      socket.on('data', (chunk) => {
-        if (chunk.toString().includes('chunk')) {
-          socket.destroy();
-          resolve();
-        }
-      });
-    });
+    await leaveMidStream(port, '/api/skyvern/v1/runs/stream');
     const gone = await Promise.race([api.streamGone.then(() => true), sleep(3000).then(() => false)]);
     expect(gone).toBe(true);
     await stillAnswers();

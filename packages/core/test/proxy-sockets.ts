@@ -1,6 +1,5 @@
 // Raw-socket attacks on a listening server, and a fake Skyvern API that can stall or break off.
 import { createServer, type Server } from 'node:http';
-import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export const KEY = 'sk-node-adapter-key-31415926';
@@ -9,40 +8,7 @@ export function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-/** What a raw HTTP exchange gave: the status (0 if none), the whole text, and whether the server closed it. */
-export interface RawAnswer {
-  status: number;
-  text: string;
-  closed: boolean;
-}
-
-/** Sends `text` as is on a fresh socket; resolves when the server closes it or after `waitMs`. */
-export function raw(port: number, text: string, waitMs = 3000): Promise<RawAnswer> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = '';
-    let closed = false;
-    const done = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(data)?.[1] ?? 0), text: data, closed });
-    };
-    const timer = setTimeout(done, waitMs);
-    socket.on('data', (chunk) => {
-      data += chunk.toString('latin1');
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      closed = true;
-      done();
-    });
-    socket.write(text);
-  });
-}
-
-/** A GET over a raw socket, `Connection: close`, with extra header lines. */
-export const rawGet = (port: number, path: string, headers: string[] = ['Host: localhost']) =>
-  raw(port, `GET ${path} HTTP/1.1\r\n${[...headers, 'Connection: close'].join('\r\n')}\r\n\r\n`);
+export { leaveMidStream, raw, rawGet, type RawAnswer } from '../../../tests/proxy-attacks/raw-http.mjs';
 
 /**
  * A fake Skyvern API. `GET /v1/runs/{id}` answers by id: `stream` sends octet-stream chunks until the

@@ -1,11 +1,6 @@
-import {
-  isTerminalStatus,
-  ValidationError,
-  verifyWebhook,
-  WebhookVerificationError,
-  type Run,
-} from '@skyvern-edge/core';
+import { ValidationError } from '@skyvern-edge/core';
 import type { DurableObjectNamespaceLike } from '../batch/run-tasks.js';
+import { readFinishedRunDelivery } from '../finished-run-delivery.js';
 import { BATCH_PARAM } from './batch-object.js';
 
 export interface BatchWebhookHandlerOptions {
@@ -14,8 +9,6 @@ export interface BatchWebhookHandlerOptions {
   namespace: DurableObjectNamespaceLike;
   toleranceMs?: number;
 }
-
-const json = (body: unknown, status: number) => Response.json(body, { status });
 
 /**
  * The Worker's `fetch` route for the webhooks of batch runs: verifies the signature over the raw
@@ -29,23 +22,9 @@ export function createBatchWebhookHandler(
     throw new ValidationError('namespace', 'must be a Durable Object namespace binding', 'createBatchWebhookHandler');
   }
   return async (request) => {
-    if (request.method !== 'POST') return json({ detail: 'POST only' }, 405);
-    let run: Run;
-    try {
-      run = await verifyWebhook<Run>({
-        body: await request.text(),
-        headers: request.headers,
-        apiKey: options.apiKey,
-        toleranceMs: options.toleranceMs,
-      });
-    } catch (error) {
-      if (error instanceof WebhookVerificationError) return json({ detail: error.message }, 401);
-      throw error;
-    }
-    const batchId = new URL(request.url).searchParams.get(BATCH_PARAM);
-    if (!batchId) return json({ detail: `the webhook URL has no ${BATCH_PARAM} parameter` }, 400);
-    if (typeof run?.run_id !== 'string' || !isTerminalStatus(run.status))
-      return json({ ignored: 'not a finished run' }, 202);
+    const delivery = await readFinishedRunDelivery(request, options, BATCH_PARAM);
+    if (delivery instanceof Response) return delivery;
+    const { run, target: batchId } = delivery;
     const stub = options.namespace.get(options.namespace.idFromName(batchId) as never);
     const answer = await stub.fetch('https://skyvern-batch.internal/webhook', {
       method: 'POST',

@@ -1,13 +1,6 @@
-import {
-  createWebhookDeduper,
-  isTerminalStatus,
-  ValidationError,
-  verifyWebhook,
-  WebhookVerificationError,
-  type Run,
-  type WebhookDeduper,
-} from '@skyvern-edge/core';
+import { createWebhookDeduper, ValidationError, type WebhookDeduper } from '@skyvern-edge/core';
 import type { WorkflowBindingLike } from '../cloudflare-types.js';
+import { json, readFinishedRunDelivery } from '../finished-run-delivery.js';
 import { runEventType } from '../run-key.js';
 import { INSTANCE_PARAM } from './webhook-url.js';
 
@@ -33,8 +26,6 @@ const isolateDeduper = () => {
   return shared;
 };
 
-const json = (body: unknown, status: number) => Response.json(body, { status });
-
 /**
  * The Worker's `fetch` route for the webhooks of runs started by `runInWorkflow`: verifies the
  * signature over the raw body, drops repeats, and sends the run to the instance named in the URL
@@ -50,24 +41,9 @@ export function createWorkflowWebhookHandler(
   }
   const deduper = options.deduper ?? isolateDeduper();
   return async (request) => {
-    if (request.method !== 'POST') return json({ detail: 'POST only' }, 405);
-    let run: Run;
-    try {
-      run = await verifyWebhook<Run>({
-        body: await request.text(),
-        headers: request.headers,
-        apiKey: options.apiKey,
-        toleranceMs: options.toleranceMs,
-      });
-    } catch (error) {
-      if (error instanceof WebhookVerificationError) return json({ detail: error.message }, 401);
-      throw error;
-    }
-    const instanceId = new URL(request.url).searchParams.get(INSTANCE_PARAM);
-    if (!instanceId) return json({ detail: `the webhook URL has no ${INSTANCE_PARAM} parameter` }, 400);
-    if (typeof run?.run_id !== 'string' || !isTerminalStatus(run.status)) {
-      return json({ ignored: 'not a finished run' }, 202);
-    }
+    const delivery = await readFinishedRunDelivery(request, options, INSTANCE_PARAM);
+    if (delivery instanceof Response) return delivery;
+    const { run, target: instanceId } = delivery;
     if (!(await deduper.claim(run))) return json({ duplicate: run.run_id }, 200);
     try {
       const instance = await options.workflow.get(instanceId);

@@ -1,0 +1,13 @@
+/** What a raw HTTP exchange gave: the status (0 if none), the whole text, and whether the server closed it. */
+export interface RawAnswer {
+  status: number;
+  text: string;
+  closed: boolean;
+}
+export interface RawOptions {
+  waitMs?: number;
+  untilComplete?: boolean;
+}
+export function raw(port: number, text: string, options?: RawOptions): Promise<RawAnswer>;
+export function rawGet(port: number, path: string, headers?: string[], options?: RawOptions): Promise<RawAnswer>;
+export function leaveMidStream(port: number, path: string): Promise<void>;
