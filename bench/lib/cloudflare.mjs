@@ -9,11 +9,10 @@
 // reported multiplied back (fixed costs such as a webhook's HTTP hop are multiplied too, so the
 // scaled delays overstate the real ones). Worker CPU is workerd's own CPU time (every thread,
 // from /proc), divided by the runs: it includes miniflare's plumbing, so it is an upper bound.
-import childProcess from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lastSpawnedPid, processCpuMs } from './workerd-cpu.mjs';
 import { BENCH, GENERATED, ROOT, ensureSimulator } from './prepare.mjs';
 
 const CONCURRENCY = Number(process.env.BENCH_CF_CONCURRENCY ?? 50);
@@ -26,26 +25,6 @@ const LEGS = {
 };
 const RUN_MS = 60_000;
 const JITTER_MS = 5_000;
-
-let lastSpawned;
-const realSpawn = childProcess.spawn;
-childProcess.spawn = function (...args) {
-  lastSpawned = realSpawn.apply(this, args);
-  return lastSpawned;
-};
-
-function processCpuMs(pid) {
-  try {
-    let total = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const sched = readFileSync(`/proc/${pid}/task/${tid}/sched`, 'utf8');
-      total += Number(/se\.sum_exec_runtime\s*:\s*([\d.]+)/.exec(sched)?.[1] ?? Number.NaN);
-    }
-    return Number.isFinite(total) ? total : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function bundle(entry, outName, external = []) {
   const result = await build({
@@ -95,7 +74,7 @@ async function leg(
   });
   try {
     const base = (await mf.ready).href.replace(/\/$/, '');
-    const workerd = lastSpawned?.pid;
+    const workerd = lastSpawnedPid();
     const cpu0 = processCpuMs(workerd);
     const t0 = performance.now();
     const started = await fetch(`${base}/batch`, {

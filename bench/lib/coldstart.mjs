@@ -5,10 +5,10 @@
 // response of a Worker that imports all of core (bundled as wrangler would, with
 // esbuild, not minified) minus the same for an empty Worker; median of the differences.
 // Bare ky is timed the same way, for reference.
-import childProcess, { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+import { lastSpawnedPid, processCpuMs } from './workerd-cpu.mjs';
 import { BENCH, ensureCore } from './prepare.mjs';
 
 const NODE_ROUNDS = Number(process.env.BENCH_COLD_NODE_ROUNDS ?? 15);
@@ -57,31 +57,6 @@ export function coldNode() {
   return { rounds: NODE_ROUNDS, baselineMs: median(base), core: summary(samples.core), ky: summary(samples.ky) };
 }
 
-// Miniflare spawns workerd through child_process.spawn: remember the last process it made,
-// to read its CPU time.
-let lastSpawned;
-const realSpawn = childProcess.spawn;
-childProcess.spawn = function (...args) {
-  lastSpawned = realSpawn.apply(this, args);
-  return lastSpawned;
-};
-
-/** CPU ms a live process has used, summed over its threads (Linux /proc; undefined elsewhere). */
-function processCpuMs(pid) {
-  try {
-    let total = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const sched = readFileSync(`/proc/${pid}/task/${tid}/sched`, 'utf8');
-      const ms = Number(/se\.sum_exec_runtime\s*:\s*([\d.]+)/.exec(sched)?.[1]);
-      if (!Number.isFinite(ms)) return undefined;
-      total += ms;
-    }
-    return total;
-  } catch {
-    return undefined;
-  }
-}
-
 const EMPTY_WORKER = `export default { fetch() { return new Response('0'); } };`;
 
 /** A Worker importing every export of `specifier`, bundled as wrangler would (esbuild, not minified). */
@@ -122,7 +97,7 @@ export async function coldWorkerd() {
       const response = await mf.dispatchFetch('http://localhost/');
       const text = await response.text();
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      return { ms, cpu: lastSpawned ? processCpuMs(lastSpawned.pid) : undefined, text };
+      return { ms, cpu: processCpuMs(lastSpawnedPid()), text };
     } finally {
       await mf.dispose();
     }
