@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UserAbortError } from '../src/index.js';
+import { retryAfterMs, UserAbortError } from '../src/index.js';
 import { json, makeClient, run, stubFetch } from './helpers.js';
 
 // One implementation of each policy: the same Retry-After parser for request retries and run
@@ -84,5 +84,14 @@ describe('one AbortSignal check', () => {
     const client = makeClient(stubFetch(json(run('completed'))).fetch);
     await expect(client.getRun('tsk_1', { signal: {} as never })).rejects.toMatchObject({ field: 'options.signal' });
     await expect(client.waitForRun('tsk_1', { signal: {} as never })).rejects.toMatchObject({ field: 'signal' });
+  });
+});
+
+describe('the exported Retry-After parser', () => {
+  it('is the one the SDK retries with: seconds with fractions, RateLimit-Reset, capped', () => {
+    expect(retryAfterMs(new Headers({ 'retry-after': '1.5' }), 60_000)).toBe(1_500);
+    expect(retryAfterMs({ 'ratelimit-reset': '3' }, 60_000)).toBe(3_000);
+    expect(retryAfterMs({ 'retry-after': '600' }, 60_000)).toBe(60_000);
+    expect(retryAfterMs({}, 60_000)).toBeUndefined();
   });
 });
