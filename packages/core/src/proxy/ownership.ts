@@ -1,5 +1,6 @@
 // One ownership model for runs, workflow runs and browser sessions: who created an id is recorded
 // from the create answer, and every id a request names (path or JSON body) must be the caller's.
+import { RUN_CREATING_OPERATIONS } from './routes.js';
 import type { ProxyOperation } from './types.js';
 
 export type OwnedKind = 'run' | 'browser_session';
@@ -32,14 +33,9 @@ const ID_FIELDS: Record<string, OwnedKind> = {
   browser_session_id: 'browser_session',
 };
 
-/** Operations whose answer holds a new owned id. */
+/** Operations whose answer holds a new owned id: every run-creating one, and a new browser session. */
 export const OWNED_CREATING_OPERATIONS: readonly string[] = Object.freeze([
-  'runTask',
-  'runWorkflow',
-  'login',
-  'downloadFiles',
-  'retryWorkflowRun',
-  'runScript',
+  ...RUN_CREATING_OPERATIONS,
   'createBrowserSession',
 ]);
 
