@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
-import type { RequestOptions } from '../internal/request-options.js';
+import { REQUEST_OPTION_KEYS, type RequestOptions } from '../internal/request-options.js';
 import type { Result } from '../internal/types.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
 import { checkParams, validate } from '../internal/validate.js';
@@ -15,13 +15,11 @@ const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigne
 /** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
 export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
 
-const OPTION_KEYS = ['signal', 'timeout', 'maxRetries', 'headers'];
-
 /** `uploadFile(file, options)` (before `retention_days` existed) still means what it meant. */
 function isRequestOptions(value: unknown): value is RequestOptions {
   if (typeof value !== 'object' || value === null) return false;
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => OPTION_KEYS.includes(key));
+  return keys.length > 0 && keys.every((key) => (REQUEST_OPTION_KEYS as readonly string[]).includes(key));
 }
 
 /**

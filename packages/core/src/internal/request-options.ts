@@ -15,3 +15,12 @@ export interface RequestOptions {
    */
   idempotencyKey?: string;
 }
+
+/** The keys of RequestOptions: what tells an options object from a params object. */
+export const REQUEST_OPTION_KEYS: readonly (keyof RequestOptions)[] = [
+  'signal',
+  'timeout',
+  'maxRetries',
+  'headers',
+  'idempotencyKey',
+];

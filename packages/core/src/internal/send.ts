@@ -10,7 +10,7 @@ import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
 import { readBody, streamBody } from './read-body.js';
-import type { RequestOptions } from './request-options.js';
+import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
 import { checkNumber, checkParams, checkSignal, describeValue, requireString, validate } from './validate.js';
@@ -252,7 +252,8 @@ function parseBody(wire: WireRequest, response: Response, text: string, apiKey?:
 }
 
 // `waitForCompletion: false` is a valid way to say "don't wait" on run-creating calls.
-const OPTION_KEYS = new Set(['signal', 'timeout', 'maxRetries', 'headers', 'idempotencyKey', 'waitForCompletion']);
+// waitForCompletion is the run starters' own option: named here so it gets its own error below.
+const OPTION_KEYS = new Set<string>([...REQUEST_OPTION_KEYS, 'waitForCompletion']);
 
 function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
   const where = op.name;
@@ -261,11 +262,7 @@ function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
   }
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key))
-      throw new ValidationError(
-        `options.${key}`,
-        'is not a request option (signal, timeout, maxRetries, headers, idempotencyKey)',
-        where,
-      );
+      throw new ValidationError(`options.${key}`, `is not a request option (${REQUEST_OPTION_KEYS.join(', ')})`, where);
   }
   if ((options as { waitForCompletion?: unknown }).waitForCompletion === true) {
     // runTask, runWorkflow and login take it (and never pass it down here); other calls cannot wait.
