@@ -1,9 +1,15 @@
-import * as artifacts from './api/artifacts.js';
-import * as files from './api/files.js';
-import * as runs from './api/runs.js';
-import * as tasks from './api/tasks.js';
-import * as waiting from './api/waiting.js';
-import * as webhooks from './api/webhooks.js';
+import type * as artifacts from './api/artifacts.js';
+import { getArtifact, getArtifactContent } from './api/artifacts.js';
+import type * as files from './api/files.js';
+import { uploadFile } from './api/files.js';
+import type * as runs from './api/runs.js';
+import { getRun, runTask, runWorkflow } from './api/runs.js';
+import type * as tasks from './api/tasks.js';
+import { login } from './api/tasks.js';
+import type * as waiting from './api/waiting.js';
+import { waitForRun, watchRun } from './api/waiting.js';
+import type * as webhooks from './api/webhooks.js';
+import { verifyWebhook } from './api/webhooks.js';
 import type * as generated from './generated/functions.js';
 import { operationList } from './generated/operations.js';
 import type * as op from './generated/operations.js';
@@ -13,10 +19,6 @@ import { iterate } from './pagination/paginate.js';
 import { SkyvernClient, type ClientOptions } from './skyvern-client.js';
 import type { TaskRunResponse, WorkflowRunResponse } from './types.js';
 import type { RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
-
-// The methods written by hand (run starters, getRun, artifacts' content, uploads, waiting, webhooks);
-// every other method is built from the operation table.
-const handWritten = [artifacts, files, runs, tasks, waiting, webhooks];
 
 /** An area's functions `(client, ...args)` as methods `(...args)`. */
 type Methods<Area> = {
@@ -77,12 +79,24 @@ function defineSkyvern(): SkyvernConstructor {
         return iterate(this, op, args.slice(0, ids), args[ids] as never, args[ids + 1] as never);
       });
   }
-  for (const area of handWritten) {
-    for (const [name, fn] of Object.entries(area)) {
-      define(name, function (...args) {
-        return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
-      });
-    }
+  // The methods written by hand (run starters, getRun, artifacts, uploads, waiting, webhooks): named one
+  // by one, since a namespace object would be code that keeps them in bundles that never name the class.
+  const handWritten = {
+    getArtifact,
+    getArtifactContent,
+    uploadFile,
+    getRun,
+    runTask,
+    runWorkflow,
+    login,
+    waitForRun,
+    watchRun,
+    verifyWebhook,
+  };
+  for (const [name, fn] of Object.entries(handWritten)) {
+    define(name, function (...args) {
+      return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
+    });
   }
   return Skyvern as unknown as SkyvernConstructor;
 }
