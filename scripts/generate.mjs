@@ -255,6 +255,7 @@ const docOf = (o) =>
     : `/** ${o.method} ${o.path} */`;
 const opsTs =
   HEADER +
+  "import { checkFields as check } from '../internal/check-fields.js';\n" +
   "import type { Descriptor, OperationDescriptor } from '../internal/operation.js';\n\n" +
   [...enumConsts].map(([values, name]) => `const ${name} = ${values};\n`).join('') +
   '\n' +
@@ -273,7 +274,8 @@ const opsTs =
         ...(o.notFoundIsDone ? { notFoundIsDone: true } : {}),
         ...(o.paginated ? { paginated: o.paginated } : {}),
       };
-      const json = JSON.stringify(d).replace(/}$/, o.fields.length ? `,"fields":[${o.fields.join(',')}]}` : '}');
+      // The checker rides on the descriptors that have fields: a bundle of field-less calls leaves it out.
+      const json = JSON.stringify(d).replace(/}$/, o.fields.length ? `,"fields":[${o.fields.join(',')}],check}` : '}');
       return `${docOf(o)}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
     })
     .join('\n') +

@@ -30,6 +30,8 @@ export interface OperationDescriptor {
   readonly notFoundIsDone?: boolean;
   /** The request fields' checks, generated from the spec (see FieldSpec). */
   readonly fields?: readonly FieldSpec[];
+  /** Runs `fields` on the request object (generated descriptors: checkFields), throwing a ValidationError. */
+  readonly check?: (fields: readonly FieldSpec[], values: Record<string, unknown>, where: string) => void;
   /** A list answered in numbered pages: the answer is the list (true) or holds it under this key. */
   readonly paginated?: true | string;
   /** A valibot schema the request object must pass, for descriptors written by hand. */
