@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const operationsSource = readFileSync('packages/core/src/generated/operations.ts', 'utf8');
 const routes = [
   ...operationsSource.matchAll(
-    /^export const (\w+): Descriptor<'\w+'> = \{"name":"\w+","method":"(\w+)","path":"([^"]+)"(.*)\};$/gm,
+    /^const (\w+)Route: OperationDescriptor = \{"name":"\w+","method":"(\w+)","path":"([^"]+)"(.*)\};$/gm,
   ),
 ].map(([, name, method, path, rest]) => [
   name,

@@ -247,15 +247,16 @@ for (const o of operations) {
   o.iterator = o.name.replace(/^(get|list)/, 'iter');
 }
 // One descriptor per operation (what the transport and the checks need; the operation id lives only in
-// the type, so it costs no bytes) and `operationList`, the table of them all: the Skyvern class, the
-// token proxy's routes and the README's API table are built from it, each function sends its own.
+// the type, so it costs no bytes). Its route part (name, method, path, retry and page traits) is an
+// object of its own, which `routeList` holds for the token proxy: a proxy bundle carries no field checks.
+// `operationList`, the whole table, builds the Skyvern class; each function sends its own descriptor.
 const docOf = (o) =>
   o.experimental
     ? `/**\n * ${o.method} ${o.path}\n * @experimental x-hidden in the spec: outside the SDK's semver guarantees.\n */`
     : `/** ${o.method} ${o.path} */`;
 const opsTs =
   HEADER +
-  "import { checkFields as check } from '../internal/check-fields.js';\n" +
+  "import { withFields } from '../internal/check-fields.js';\n" +
   "import type { Descriptor, OperationDescriptor } from '../internal/operation.js';\n\n" +
   [...enumConsts].map(([values, name]) => `const ${name} = ${values};\n`).join('') +
   '\n' +
@@ -274,13 +275,19 @@ const opsTs =
         ...(o.notFoundIsDone ? { notFoundIsDone: true } : {}),
         ...(o.paginated ? { paginated: o.paginated } : {}),
       };
-      // The checker rides on the descriptors that have fields: a bundle of field-less calls leaves it out.
-      const json = JSON.stringify(d).replace(/}$/, o.fields.length ? `,"fields":[${o.fields.join(',')}],check}` : '}');
-      return `${docOf(o)}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
+      const descriptor = o.fields.length
+        ? `/* @__PURE__ */ withFields(${o.name}Route, [${o.fields.join(',')}])`
+        : `${o.name}Route`;
+      return (
+        `const ${o.name}Route: OperationDescriptor = ${JSON.stringify(d)};\n` +
+        `${docOf(o)}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${descriptor};`
+      );
     })
     .join('\n') +
-  '\n\n/** Every operation of the spec, in its order. */\n' +
+  '\n\n/** Every operation of the spec, in its order, with its field checks: the Skyvern class is built from it. */\n' +
   `export const operationList: readonly OperationDescriptor[] = [\n${operations.map((o) => `  ${o.name},`).join('\n')}\n];\n` +
+  "\n/** The same operations' routes alone (no field checks), for the token proxy. */\n" +
+  `export const routeList: readonly OperationDescriptor[] = [\n${operations.map((o) => `  ${o.name}Route,`).join('\n')}\n];\n` +
   keyFormatTs;
 
 // ---------- 5. one function per operation ----------

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error.js';
+import type { OperationDescriptor } from './operation.js';
 import { describeValue } from './validate.js';
 
 /**
@@ -86,4 +87,9 @@ export function checkFields(fields: readonly FieldSpec[], values: Record<string,
         where,
       );
   }
+}
+
+/** A descriptor of the operation table: its route with its fields, checked by checkFields. */
+export function withFields(route: OperationDescriptor, fields: readonly FieldSpec[]): OperationDescriptor {
+  return { ...route, fields, check: checkFields };
 }

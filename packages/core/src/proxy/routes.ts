@@ -1,4 +1,4 @@
-import { operationList } from '../generated/operations.js';
+import { routeList } from '../generated/operations.js';
 import type { HttpMethod } from '../internal/operation.js';
 import type { ProxyOperation } from './types.js';
 
@@ -30,7 +30,7 @@ type Entry = readonly [name: string, method: HttpMethod, template: string, segme
 
 // The spec's operations plus getArtifact, which the client adds by hand.
 const table: readonly Entry[] = [
-  ...operationList.map((op) => [op.name, op.method, op.path] as const),
+  ...routeList.map((op) => [op.name, op.method, op.path] as const),
   ['getArtifact', 'GET', '/v1/artifacts/{artifact_id}'] as const,
 ].map(([name, method, template]) => [name, method, template, template.slice(1).split('/')] as const);
 
