@@ -108,8 +108,8 @@ if (results.cpu) {
     `CPU per getRun call, loopback (median of ${results.cpu.rounds} × ${results.cpu.calls})`,
     `${us(sdk.cpuUs)} (wall ${us(sdk.wallUs)})`,
     `raw fetch ${us(by['raw fetch'].cpuUs)}; bare ky ${us(ky.cpuUs)}; openapi-fetch ${us(by['openapi-fetch'].cpuUs)}`,
-    '≤ 1.10× bare ky',
-    `${mark(ratio <= 1.1)} ${ratio.toFixed(2)}× (per round ${perRound[0].toFixed(2)}–${perRound.at(-1).toFixed(2)}×)`,
+    '≤ 1.05× bare ky',
+    `${mark(ratio <= 1.05)} ${ratio.toFixed(2)}× (per round ${perRound[0].toFixed(2)}–${perRound.at(-1).toFixed(2)}×)`,
   );
 } else if (errors.cpu) failed('cpu', 'CPU per getRun call');
 
@@ -142,14 +142,16 @@ if (results.waiters) {
   );
 } else if (errors.waiters) failed('waiters', 'Waiters');
 
+/** Node cold start of the core entry over `node -e ""` (issue 18). */
+const COLD_GOAL_MS = 60;
 if (results.cold) {
   const { node, workerd } = results.cold;
   row(
     `Cold start, Node ${process.version}: \`node -e "await import('@skyvern-edge/core')"\` minus \`node -e ""\` (median of ${node.rounds})`,
     `+${ms(node.core.diffMs)} (the import alone: ${ms(node.core.importWallMs)} wall, ${ms(node.core.importCpuMs)} CPU)`,
     `bare ky +${ms(node.ky.diffMs)} (${ms(node.ky.importWallMs)} wall, ${ms(node.ky.importCpuMs)} CPU); \`node -e ""\` ${ms(node.baselineMs)}`,
-    '—',
-    '',
+    `≤ +${COLD_GOAL_MS} ms`,
+    mark(node.core.diffMs <= COLD_GOAL_MS),
   );
   if (workerd.available) {
     const cpu = (x) => (x === undefined ? '' : `, ${ms(x)} CPU of workerd`);
@@ -205,22 +207,37 @@ function table(header, body) {
 const parts = ['## Benchmarks', '', table(['Benchmark', 'This SDK', 'Reference (same run)', 'Goal', 'Met'], rows)];
 
 if (results.bundle) {
-  const { groups, coreModules } = results.bundle.breakdown;
-  const a = results.bundle.rows.find((r) => r.id === 'a');
+  const { breakdown: slim, classBreakdown: full } = results.bundle;
+  const by = Object.fromEntries(results.bundle.rows.map((r) => [r.id, r]));
+  const a = by.a;
+  const cell = (groups, name, key) => {
+    const g = groups.find((x) => x.group === name);
+    return g?.[key] === undefined ? '—' : kB(g[key]);
+  };
+  const names = [...new Set([...slim.groups, ...full.groups].filter((g) => g.minified > 0).map((g) => g.group))];
+  const ky = slim.groups.find((g) => g.group === 'ky')?.gzipMarginal ?? 0;
+  const room = (id) =>
+    `${by[id].name.split(' ')[0]} ${kB(by[id].goal)} − ky ${kB(ky)} leaves ${kB(by[id].goal - ky)} for the rest, which takes ${kB(by[id].gzip - ky)}`;
   parts.push(
     '',
-    `### Where bundle (a)'s ${kB(a.gzip)} go`,
+    `### Where bundle (a)'s ${kB(a.gzip)} go (and the class path's ${kB(by["a'"].gzip)})`,
     '',
     "Minified bytes per package from esbuild's metafile; gzip bytes are marginal (the bundle minus the bundle without that package), so they need not add up.",
     '',
     table(
-      ['Part', 'Minified', 'Gzip (marginal)'],
-      groups
-        .filter((g) => g.minified > 0)
-        .map((g) => [g.group, kB(g.minified), g.gzipMarginal === undefined ? '—' : kB(g.gzipMarginal)]),
+      ['Part', '(a) minified', '(a) gzip (marginal)', '(a′) minified', '(a′) gzip (marginal)'],
+      names.map((name) => [
+        name,
+        cell(slim.groups, name, 'minified'),
+        cell(slim.groups, name, 'gzipMarginal'),
+        cell(full.groups, name, 'minified'),
+        cell(full.groups, name, 'gzipMarginal'),
+      ]),
     ),
     '',
-    `Largest of our modules (minified): ${coreModules
+    `Against the goals: ${room('a')}; ${room("a'")}.`,
+    '',
+    `Largest of our modules in (a) (minified, bundled from core's source): ${slim.coreModules
       .slice(0, 8)
       .map((m) => `${m.module} ${kB(m.bytes)}`)
       .join(', ')}.`,

@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // Writes the README's API table (every client method, its HTTP call and its retry
-// policy) from the generated route table. `--check` fails when the README is stale.
+// policy) from the generated operation table. `--check` fails when the README is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const routesSource = readFileSync('packages/core/src/generated/routes.ts', 'utf8');
-const routes = routesSource
-  .split('\n')
-  .filter((line) => line.startsWith('  ['))
-  .map((line) => JSON.parse(line.trim().replace(/,$/, '')));
-// Operations the spec marks x-hidden (scripts/generate.mjs tags their descriptors @experimental).
+// One row per descriptor of the operation table: [name, method, path, idempotent, paginated].
 const operationsSource = readFileSync('packages/core/src/generated/operations.ts', 'utf8');
+const routes = [
+  ...operationsSource.matchAll(
+    /^const (\w+)Route: OperationDescriptor = \{"name":"\w+","method":"(\w+)","path":"([^"]+)"(.*)\};$/gm,
+  ),
+].map(([, name, method, path, rest]) => [
+  name,
+  method,
+  path,
+  !rest.includes('"idempotent":false'),
+  rest.includes('"paginated":'),
+]);
+// Operations the spec marks x-hidden (scripts/generate.mjs tags their descriptors @experimental).
 const experimental = new Set(
   [...operationsSource.matchAll(/@experimental[^\n]*\n \*\/\nexport const (\w+)/g)].map((m) => m[1]),
 );
@@ -20,17 +27,10 @@ const extra = [
   ['watchRun', 'GET', '/v1/runs/{run_id} (polled)', true, false, 'async iterator of changes'],
   ['verifyWebhook', '—', '—', true, false, 'WebCrypto, no request'],
 ];
-const iterators = {
-  getWorkflows: 'iterWorkflows',
-  getFolders: 'iterFolders',
-  getRuns: 'iterRuns',
-  listBrowserProfiles: 'iterBrowserProfiles',
-  getCredentials: 'iterCredentials',
-  getScripts: 'iterScripts',
-  getSchedules: 'iterSchedules',
-  getWorkflowRuns: 'iterWorkflowRuns',
-  getWorkflowRunsById: 'iterWorkflowRunsById',
-};
+// The generator names each paginated operation's iterator so.
+const iterators = Object.fromEntries(
+  routes.filter((r) => r[4]).map(([name]) => [name, name.replace(/^(get|list)/, 'iter')]),
+);
 const waits = new Set(['runTask', 'runWorkflow', 'login']);
 const policy = (idempotent, method) =>
   idempotent

@@ -2,7 +2,7 @@
 // Regenerates packages/core/src/generated from spec/skyvern-openapi.json.
 // `node scripts/generate.mjs --check` fails when the committed output is stale.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -14,6 +14,7 @@ import {
   urlFields,
   retryDecisions,
   stableDespiteHidden,
+  handWrittenOperations,
 } from './operation-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,7 +115,10 @@ for (const id of [...idempotentPosts, ...Object.keys(retryDecisions), ...Object.
   if (!operations.some((o) => o.id === id)) throw new Error(`operation-config names unknown operation ${id}`);
 }
 
-// ---------- 3. valibot input schemas ----------
+// ---------- 3. field specs: one compact row per request field ----------
+// Checked by packages/core/src/internal/check-fields.ts, which words every message; a row is
+// [field, kind, ...bounds]. kind = type letter (s string, i integer, f finite number, b boolean,
+// o object, a array, e one of a list, u anything) then flags: ! required, ~ null allowed, @ a URL.
 // Each list of enum values is written once and shared by every field that takes it.
 const enumConsts = new Map();
 function enumConst(values) {
@@ -122,102 +126,95 @@ function enumConst(values) {
   if (!enumConsts.has(key)) enumConsts.set(key, `enum${enumConsts.size}`);
   return enumConsts.get(key);
 }
+/** Drops the trailing "no bound" arguments (0 or null) of a row. */
+const trimArgs = (args) => {
+  const out = [...args];
+  while (out.length && (out.at(-1) === '0' || out.at(-1) === 'null')) out.pop();
+  return out;
+};
 function primitive(schema, key, ctx, required) {
   const s = resolve(schema);
-  if (!s) return 'v.unknown()';
+  if (!s) return undefined;
   // Request enums are closed: only the spec's values pass, and the message lists them.
   const values = Array.isArray(s.enum) ? s.enum : s.const !== undefined ? [s.const] : undefined;
-  if (values?.every((x) => typeof x === 'string')) return `oneOf(${enumConst(values)})`;
-  if (values) return 'v.unknown()';
+  if (values?.every((x) => typeof x === 'string')) return { type: 'e', args: [enumConst(values)] };
+  if (values) return undefined;
   const override = fieldOverrides[`${ctx}.${key}`] ?? {};
   const min = override.minimum ?? s.minimum;
   const max = override.maximum ?? s.maximum;
   switch (s.type) {
     case 'string': {
-      if (s.contentMediaType) return 'v.unknown()';
-      const checks = [];
+      if (s.contentMediaType) return undefined;
       // A required string that is empty is never what the caller meant (an empty prompt or id).
       const minLength = s.minLength ?? (required ? 1 : 0);
-      if (minLength)
-        checks.push(
-          `v.minLength(${minLength}, 'must not be empty${minLength > 1 ? ` (min ${minLength} characters)` : ''}')`,
-        );
-      if (s.maxLength) checks.push(`v.maxLength(${s.maxLength}, 'must be at most ${s.maxLength} characters')`);
-      if (s.pattern) checks.push(`v.regex(/${s.pattern.replace(/\//g, '\\/')}/, 'must match ${s.pattern}')`);
-      if (urlFields.has(key)) checks.push('urlLike');
-      return checks.length
-        ? `v.pipe(v.string('must be a string'), ${checks.join(', ')})`
-        : "v.string('must be a string')";
+      const args = [String(minLength), String(s.maxLength ?? 0), s.pattern ? JSON.stringify(s.pattern) : '0'];
+      return { type: 's', flags: urlFields.has(key) ? '@' : '', args: trimArgs(args) };
     }
     case 'integer':
-    case 'number': {
-      const checks = [s.type === 'integer' ? "v.integer('must be an integer')" : "v.finite('must be a finite number')"];
-      if (min !== undefined) checks.push(`v.minValue(${min}, 'must be >= ${min}')`);
-      if (max !== undefined) checks.push(`v.maxValue(${max}, 'must be <= ${max}')`);
-      return `v.pipe(v.number('must be a number'), ${checks.join(', ')})`;
-    }
+    case 'number':
+      return { type: s.type === 'integer' ? 'i' : 'f', args: trimArgs([String(min ?? null), String(max ?? null)]) };
     case 'boolean':
-      return "v.boolean('must be a boolean')";
+      return { type: 'b', args: [] };
     case 'array': {
       const items = primitive(s.items, key, ctx, false);
-      return `v.array(${items.startsWith('oneOf(') ? items : 'v.unknown()'}, 'must be an array')`;
+      return { type: 'a', args: items?.type === 'e' ? items.args : [] };
     }
     case 'object':
-      return "v.looseObject({}, 'must be an object')";
+      return { type: 'o', args: [] };
     default:
-      return 'v.unknown()';
+      return undefined;
   }
 }
-function field(schema, key, required, ctx) {
-  const variants = (schema.anyOf ?? schema.oneOf ?? [schema]).map((x) => x);
+function field(schema, key, required, ctx, keepUnknown = false) {
+  const variants = schema.anyOf ?? schema.oneOf ?? [schema];
   const nullable = variants.some((x) => x.type === 'null');
   const concrete = variants.filter((x) => x.type !== 'null');
-  let inner = concrete.length === 1 ? primitive(concrete[0], key, ctx, required) : 'v.unknown()';
-  if (inner === 'v.unknown()')
-    return required ? "v.pipe(v.unknown(), v.check((x) => x !== undefined, 'is required'))" : 'v.optional(v.unknown())';
-  if (nullable) inner = `v.nullable(${inner})`;
-  return required ? inner : `v.optional(${inner})`;
+  const inner = concrete.length === 1 ? primitive(concrete[0], key, ctx, required) : undefined;
+  // A field of any type needs a row only when it is required (or names a form field).
+  if (!inner) return required || keepUnknown ? `[${JSON.stringify(key)},"u${required ? '!' : ''}"]` : undefined;
+  const kind = `${inner.type}${required ? '!' : ''}${nullable ? '~' : ''}${inner.flags ?? ''}`;
+  return `[${[JSON.stringify(key), JSON.stringify(kind), ...inner.args].join(',')}]`;
 }
-function queryOrHeaderField(param) {
-  return field(param.schema ?? {}, param.name, Boolean(param.required), 'param');
-}
-const validators = [];
+const isRequired = (schema) => (resolve(schema)?.required ?? []).length > 0;
 for (const o of operations) {
-  const entries = [];
+  const rows = [];
+  o.paramsRequired = false;
   if (o.body === 'json') {
     const schema = o.op.requestBody.content['application/json'].schema;
     const target = resolve(schema.anyOf ? schema.anyOf.find((x) => x.$ref) : schema);
     const ctx = refName(schema.anyOf ? schema.anyOf.find((x) => x.$ref) : schema) ?? 'inline';
     for (const [key, prop] of Object.entries(target.properties ?? {})) {
-      entries.push([key, field(prop, key, (target.required ?? []).includes(key), ctx.replace(/-Input$/, ''))]);
+      rows.push(field(prop, key, (target.required ?? []).includes(key), ctx.replace(/-Input$/, '')));
     }
+    o.paramsRequired = !schema.anyOf && isRequired(schema);
   }
   if (o.body === 'multipart') {
     // The form's text fields (uploadFile's `retention_days`); the file part itself is checked by toFile.
     const target = resolve(o.op.requestBody.content['multipart/form-data'].schema);
     for (const [key, prop] of Object.entries(target.properties ?? {})) {
       if (resolve(prop)?.contentMediaType) continue;
-      entries.push([key, field(prop, key, (target.required ?? []).includes(key), refName(prop) ?? 'form')]);
+      rows.push(field(prop, key, (target.required ?? []).includes(key), refName(prop) ?? 'form', true));
     }
   }
   for (const p of o.op.parameters ?? []) {
-    if (p.in === 'query') entries.push([p.name, queryOrHeaderField(p)]);
+    if (p.in !== 'query') continue;
+    rows.push(field(p.schema ?? {}, p.name, Boolean(p.required), 'param'));
+    o.paramsRequired ||= Boolean(p.required);
   }
   for (const [fieldName, header] of o.headers) {
     const p = o.op.parameters.find((x) => x.name === header);
-    entries.push([fieldName, field(p.schema ?? {}, fieldName, false, 'header')]);
+    rows.push(field(p.schema ?? {}, fieldName, false, 'header'));
   }
-  if (!entries.length) continue;
-  o.validator = `${o.name}Input`;
-  validators.push(
-    `export const ${o.validator}: v.GenericSchema = v.looseObject({\n${entries.map(([k, s]) => `  ${JSON.stringify(k)}: ${s},`).join('\n')}\n});`,
-  );
+  o.fields = rows.filter(Boolean);
+  o.takesParams = Boolean(o.query.length || o.headers.length || o.body);
 }
+
 // The Idempotency-Key's format, from the spec: its schema's bounds, or (as today) its description's
 // "1 to 255 visible ASCII bytes". A spec that stops saying either fails generation, not a request.
 const keyParams = operations.flatMap((o) =>
   (o.op.parameters ?? []).filter((p) => p.in === 'header' && p.name.toLowerCase() === IDEMPOTENCY_HEADER),
 );
+let keyFormatTs = '';
 if (keyParams.length) {
   const p = keyParams[0];
   const s = (p.schema.anyOf ?? [p.schema]).find((x) => x.type === 'string') ?? {};
@@ -229,33 +226,40 @@ if (keyParams.length) {
   for (const other of keyParams)
     if (JSON.stringify(other.schema) !== JSON.stringify(p.schema))
       throw new Error('Operations declare different Idempotency-Key formats');
-  // A plain RegExp, not a valibot schema: send.ts checks it on every keyed call and must stay small.
-  validators.push(
-    `/** The spec's Idempotency-Key: ${min} to ${max} visible ASCII characters. */\n` +
-      `export const idempotencyKeyFormat = { pattern: /^[\\x21-\\x7e]{${min},${max}}$/, ` +
-      `message: 'must be ${min} to ${max} visible ASCII characters' } as const;`,
-  );
+  // A plain RegExp: send.ts checks it on every keyed call and must stay small.
+  keyFormatTs =
+    `\n/** The spec's Idempotency-Key: ${min} to ${max} visible ASCII characters. */\n` +
+    `export const idempotencyKeyFormat = { pattern: /^[\\x21-\\x7e]{${min},${max}}$/, ` +
+    `message: 'must be ${min} to ${max} visible ASCII characters' } as const;\n`;
 }
-// Every call is marked pure so bundlers drop the schemas of operations a program never calls.
-const pure = (code) => code.replace(/\bv\.(\w+)\(/g, '/* @__PURE__ */ v.$1(');
-const validatorsTs =
-  HEADER +
-  "import * as v from 'valibot';\nimport { oneOf, urlLike } from '../internal/checks.js';\n\n" +
-  [...enumConsts].map(([values, name]) => `const ${name} = ${values} as const;\n`).join('') +
-  '\n' +
-  pure(validators.join('\n\n')).replace(/\boneOf\(/g, '/* @__PURE__ */ oneOf(') +
-  '\n';
 
-// ---------- 4. descriptors ----------
-// Descriptors carry what the transport needs at run time; the operation id lives only in
-// the type (it names the generated request and response types), so it costs no bytes.
+// ---------- 4. the operation table ----------
+// Pages: an answer that is the list itself, or an object whose one array property holds the items.
+for (const o of operations) {
+  if (!o.op.parameters?.some((p) => p.in === 'query' && p.name === 'page')) continue;
+  const answer = resolve(o.op.responses?.['200']?.content?.['application/json']?.schema);
+  if (answer?.type === 'array') o.paginated = true;
+  else {
+    const lists = Object.entries(answer?.properties ?? {}).filter(([, s]) => resolve(s)?.type === 'array');
+    if (lists.length !== 1) throw new Error(`Cannot tell where the items of ${o.id}'s pages are`);
+    o.paginated = lists[0][0];
+  }
+  o.iterator = o.name.replace(/^(get|list)/, 'iter');
+}
+// One descriptor per operation (what the transport and the checks need; the operation id lives only in
+// the type, so it costs no bytes). Its route part (name, method, path, retry and page traits) is an
+// object of its own, which `routeList` holds for the token proxy: a proxy bundle carries no field checks.
+// `operationList`, the whole table, builds the Skyvern class; each function sends its own descriptor.
+const docOf = (o) =>
+  o.experimental
+    ? `/**\n * ${o.method} ${o.path}\n * @experimental x-hidden in the spec: outside the SDK's semver guarantees.\n */`
+    : `/** ${o.method} ${o.path} */`;
 const opsTs =
   HEADER +
-  "import type { Descriptor } from '../internal/operation.js';\n" +
-  `import { ${operations
-    .filter((o) => o.validator)
-    .map((o) => o.validator)
-    .join(', ')} } from './validators.js';\n\n` +
+  "import { withFields } from '../internal/check-fields.js';\n" +
+  "import type { Descriptor, OperationDescriptor } from '../internal/operation.js';\n\n" +
+  [...enumConsts].map(([values, name]) => `const ${name} = ${values};\n`).join('') +
+  '\n' +
   operations
     .map((o) => {
       const d = {
@@ -269,29 +273,85 @@ const opsTs =
         ...(o.idempotent ? {} : { idempotent: false }),
         ...(o.idempotencyKey ? { idempotencyKey: true } : {}),
         ...(o.notFoundIsDone ? { notFoundIsDone: true } : {}),
+        ...(o.paginated ? { paginated: o.paginated } : {}),
       };
-      const json = JSON.stringify(d).replace(/}$/, o.validator ? `,"input":${o.validator}}` : '}');
-      const doc = o.experimental
-        ? `/**\n * ${o.method} ${o.path}\n * @experimental x-hidden in the spec: outside the SDK's semver guarantees.\n */`
-        : `/** ${o.method} ${o.path} */`;
-      return `${doc}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${json};`;
+      const descriptor = o.fields.length
+        ? `/* @__PURE__ */ withFields(${o.name}Route, [${o.fields.join(',')}])`
+        : `${o.name}Route`;
+      return (
+        `const ${o.name}Route: OperationDescriptor = ${JSON.stringify(d)};\n` +
+        `${docOf(o)}\nexport const ${o.name}: Descriptor<'${o.id}'> = ${descriptor};`
+      );
     })
     .join('\n') +
-  '\n';
+  '\n\n/** Every operation of the spec, in its order, with its field checks: the Skyvern class is built from it. */\n' +
+  `export const operationList: readonly OperationDescriptor[] = [\n${operations.map((o) => `  ${o.name},`).join('\n')}\n];\n` +
+  "\n/** The same operations' routes alone (no field checks), for the token proxy. */\n" +
+  `export const routeList: readonly OperationDescriptor[] = [\n${operations.map((o) => `  ${o.name}Route,`).join('\n')}\n];\n` +
+  keyFormatTs;
 
-const routesTs =
+// ---------- 5. one function per operation ----------
+// Operations whose function is written by hand (their own file in packages/core/src/api) get none here.
+for (const id of Object.keys(handWrittenOperations)) {
+  if (!operations.some((o) => o.id === id)) throw new Error(`handWrittenOperations names unknown operation ${id}`);
+}
+const oneLine = (text) => (text ?? '').replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim();
+/** A JSDoc block, its prose wrapped to the formatter's width. */
+function jsdoc(prose, tags = []) {
+  const lines = [];
+  let line = '';
+  for (const word of prose.split(' ')) {
+    if (line && line.length + word.length + 1 > 110) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  const all = [...lines, ...tags];
+  return all.length === 1 ? `/** ${all[0]} */` : `/**\n${all.map((l) => ` * ${l}`).join('\n')}\n */`;
+}
+const EXPERIMENTAL_TAG =
+  "@experimental x-hidden in the spec (internal to Skyvern): typed and callable, outside the SDK's semver guarantees.";
+const functionsTs = [];
+for (const o of operations) {
+  if (handWrittenOperations[o.id]) continue;
+  const summary = oneLine(o.op.summary).replace(/\.$/, '');
+  const description = oneLine(o.op.description).replace(/([^.!?:])$/, '$1.');
+  const call = `\`${o.method} ${o.path}\``;
+  const once = o.idempotent ? '' : ' — creates or starts something: never retried once the server may have acted.';
+  const tags = o.experimental ? [EXPERIMENTAL_TAG] : [];
+  const ids = o.pathParams.map((p) => `${camel(p)}: string`);
+  const pathArgs = `[${o.pathParams.map(camel).join(', ')}]`;
+  const paramsArg = `params${o.paramsRequired ? '' : '?'}: Params<typeof op.${o.name}>`;
+  const args = ['client: SkyvernClient', ...ids, ...(o.takesParams ? [paramsArg] : []), 'options?: RequestOptions'];
+  functionsTs.push(
+    `${jsdoc([summary && `${summary}.`, description, `${call}${once}`].filter(Boolean).join(' '), tags)}\n` +
+      `export function ${o.name}(\n${args.map((a) => `  ${a},\n`).join('')}): ApiPromise<Result<typeof op.${o.name}>> {\n` +
+      `  return client.request(op.${o.name}, ${pathArgs}, ${o.takesParams ? 'params' : 'undefined'}, options);\n}\n`,
+  );
+  if (!o.paginated) continue;
+  const example = o.pathParams.length ? '' : `: \`for await (const item of client.${o.iterator}({ page_size: 50 }))\``;
+  functionsTs.push(
+    `${jsdoc(`Every item of \`${o.name}\`, page after page${example}. Honours \`signal\`.`, tags)}\n` +
+      `export function ${o.iterator}(\n${['client: SkyvernClient', ...ids, `params?: Params<typeof op.${o.name}>`, 'options?: RequestOptions'].map((a) => `  ${a},\n`).join('')}` +
+      `): AsyncGenerator<ItemOf<Result<typeof op.${o.name}>>, void, undefined> {\n` +
+      `  return iterate(client, op.${o.name}, ${pathArgs}, params, options);\n}\n`,
+  );
+}
+const functionsFile =
   HEADER +
-  "import type { Route } from '../internal/operation.js';\n\n" +
-  '/** Every operation of the spec: [method name, HTTP method, path template, idempotent, paginated]. */\n' +
-  'export const routes: readonly Route[] = [\n' +
-  operations.map((o) => `  ${JSON.stringify([o.name, o.method, o.path, o.idempotent, o.paginated])},`).join('\n') +
-  '\n];\n';
+  "import * as op from './operations.js';\n" +
+  "import type { ApiPromise } from '../internal/api-promise.js';\n" +
+  "import type { RequestOptions } from '../internal/request-options.js';\n" +
+  "import type { ItemOf, Params, Result } from '../internal/types.js';\n" +
+  "import { iterate } from '../pagination/paginate.js';\n" +
+  "import type { SkyvernClient } from '../skyvern-client.js';\n\n" +
+  functionsTs.join('\n');
 
 const files = {
   'schema.ts': schemaTs,
-  'validators.ts': validatorsTs,
   'operations.ts': opsTs,
-  'routes.ts': routesTs,
+  'functions.ts': functionsFile,
 };
 const stale = [];
 mkdirSync(outDir, { recursive: true });
@@ -301,6 +361,12 @@ for (const [file, text] of Object.entries(files)) {
   if (current === text) continue;
   if (check) stale.push(file);
   else writeFileSync(target, text);
+}
+// Files of an older generator left behind would still compile and mislead.
+for (const file of readdirSync(outDir)) {
+  if (files[file]) continue;
+  if (check) stale.push(`${file} (no longer generated)`);
+  else rmSync(join(outDir, file));
 }
 // The simulator's request rules come from the same spec: one command regenerates (or checks) both.
 try {

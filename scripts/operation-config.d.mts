@@ -5,3 +5,4 @@ export const retryDecisions: Record<string, { retry: 'safe' | 'creates'; reason:
 export const fieldOverrides: Record<string, { minimum?: number; maximum?: number }>;
 export const urlFields: Set<string>;
 export const stableDespiteHidden: Record<string, string>;
+export const handWrittenOperations: Record<string, string>;

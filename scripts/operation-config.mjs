@@ -116,3 +116,16 @@ export const stableDespiteHidden = {
   login_v1_run_tasks_login_post: 'In the Python SDK (login) and the public docs; the SDK waits on it.',
   download_files_v1_run_tasks_download_files_post: 'In the Python SDK (download_files) and the public docs.',
 };
+
+/**
+ * Operations whose function is written by hand in packages/core/src/api instead of generated, and why.
+ * The Skyvern class takes these from there; every other method is built from the operation table.
+ */
+export const handWrittenOperations = {
+  run_task_v1_run_tasks_post: 'Overloaded on waitForCompletion: answers the run, or waits for it to finish.',
+  run_workflow_v1_run_agents_post: 'Overloaded on waitForCompletion: answers the run, or waits for it to finish.',
+  login_v1_run_tasks_login_post: 'Overloaded on waitForCompletion: answers the run, or waits for it to finish.',
+  get_run_v1_runs__run_id__get: 'Answers a Run, checked for the run_id and status that waiting relies on.',
+  get_artifact_content_v1_artifacts__artifact_id__content_get: 'Answers the raw bytes as a Blob, not JSON.',
+  upload_file_v1_upload_file_post: 'Multipart: the file part is read from a Blob, bytes or a stream by toFile.',
+};

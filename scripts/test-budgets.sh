@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bundle-size budgets (bench/.size-limit.mjs): size-limit bundles each scenario with
 # esbuild (minified, ESM, browser) and fails with the measured size when one grows
-# past its limit. Builds core and react first when their dist is missing or stale.
+# past its limit; each core entry must load at most 3 files of its dist (scripts/check-dist-files.mjs).
+# Builds core and react first when their dist is missing or stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ build_if_stale() {
 }
 build_if_stale @skyvern-edge/core packages/core
 build_if_stale @skyvern-edge/react packages/react
+
+# Cold start: the files each core entry loads (the time itself is in `pnpm bench`).
+node scripts/check-dist-files.mjs
 
 cd bench
 # picocolors reads any FORCE_COLOR, even 0, as "colour on": NO_COLOR wins.

@@ -10,9 +10,11 @@ import { specCalls, spec } from './spec-samples.js';
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const operations = read('packages/core/src/generated/operations.ts');
 const apiDir = 'packages/core/src/api/';
-const api = readdirSync(new URL(`../../${apiDir}`, import.meta.url))
-  .map((f) => read(apiDir + f))
-  .join('\n');
+// The methods: the generated functions and the few written by hand.
+const api = [
+  read('packages/core/src/generated/functions.ts'),
+  ...readdirSync(new URL(`../../${apiDir}`, import.meta.url)).map((f) => read(apiDir + f)),
+].join('\n');
 const readme = read('README.md');
 const experimentalSection = readme.slice(
   readme.indexOf('### Experimental (x-hidden'),

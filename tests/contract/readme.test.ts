@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../packages/core/src/generated/routes.js';
+import { operationList } from '../../packages/core/src/generated/operations.js';
 import { Skyvern } from '../../packages/core/src/index.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -23,8 +23,9 @@ describe('README API table', () => {
   });
 
   it('gives each spec operation its method, path and retry policy', () => {
-    expect(routes).toHaveLength(87);
-    for (const [name, method, path, idempotent] of routes) {
+    expect(operationList).toHaveLength(87);
+    for (const { name, method, path, idempotent: retried } of operationList) {
+      const idempotent = retried !== false;
       const row = rows.find((r) => r.name === name);
       expect(row, name).toBeDefined();
       expect(row!.http).toBe(`${method} \`${path}\``);

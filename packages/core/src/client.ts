@@ -1,44 +1,24 @@
-import * as artifacts from './api/artifacts.js';
-import * as browserProfiles from './api/browser-profiles.js';
-import * as browserSessions from './api/browser-sessions.js';
-import * as credentials from './api/credentials.js';
-import * as customLlms from './api/custom-llms.js';
-import * as files from './api/files.js';
-import * as folders from './api/folders.js';
-import * as runs from './api/runs.js';
-import * as schedules from './api/schedules.js';
-import * as scripts from './api/scripts.js';
-import * as system from './api/system.js';
-import * as tags from './api/tags.js';
-import * as tasks from './api/tasks.js';
-import * as waiting from './api/waiting.js';
-import * as webhooks from './api/webhooks.js';
-import * as workflows from './api/workflows.js';
+import type * as artifacts from './api/artifacts.js';
+import { getArtifact, getArtifactContent } from './api/artifacts.js';
+import type * as files from './api/files.js';
+import { uploadFile } from './api/files.js';
+import type * as runs from './api/runs.js';
+import { getRun, runTask, runWorkflow } from './api/runs.js';
+import type * as tasks from './api/tasks.js';
+import { login } from './api/tasks.js';
+import type * as waiting from './api/waiting.js';
+import { waitForRun, watchRun } from './api/waiting.js';
+import type * as webhooks from './api/webhooks.js';
+import { verifyWebhook } from './api/webhooks.js';
+import type * as generated from './generated/functions.js';
+import { operationList } from './generated/operations.js';
 import type * as op from './generated/operations.js';
 import type { ApiPromise } from './internal/api-promise.js';
 import type { Params, Result } from './internal/types.js';
+import { iterate } from './pagination/paginate.js';
 import { SkyvernClient, type ClientOptions } from './skyvern-client.js';
 import type { TaskRunResponse, WorkflowRunResponse } from './types.js';
 import type { RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
-
-const areas = [
-  artifacts,
-  browserProfiles,
-  browserSessions,
-  credentials,
-  customLlms,
-  files,
-  folders,
-  runs,
-  schedules,
-  scripts,
-  system,
-  tags,
-  tasks,
-  waiting,
-  webhooks,
-  workflows,
-];
 
 /** An area's functions `(client, ...args)` as methods `(...args)`. */
 type Methods<Area> = {
@@ -57,22 +37,13 @@ type Overloaded = 'runTask' | 'runWorkflow' | 'login';
 
 export interface Skyvern
   extends SkyvernClient,
+    Methods<typeof generated>,
     Methods<typeof artifacts>,
-    Methods<typeof browserProfiles>,
-    Methods<typeof browserSessions>,
-    Methods<typeof credentials>,
-    Methods<typeof customLlms>,
     Methods<typeof files>,
-    Methods<typeof folders>,
     Omit<Methods<typeof runs>, Overloaded>,
-    Methods<typeof schedules>,
-    Methods<typeof scripts>,
-    Methods<typeof system>,
-    Methods<typeof tags>,
     Omit<Methods<typeof tasks>, Overloaded>,
     Methods<typeof waiting>,
-    Methods<typeof webhooks>,
-    Methods<typeof workflows> {
+    Methods<typeof webhooks> {
   /** Starts a task: Skyvern opens `url` and works on `prompt`. Never retried once the server may have acted. */
   runTask: RunStarter<Params<typeof op.runTask>, TaskRunResponse>;
   /** Runs a workflow (agent) by `agent_id` with its `parameters`. Never retried once the server may have acted. */
@@ -86,17 +57,46 @@ export interface SkyvernConstructor {
   readonly prototype: Skyvern;
 }
 
+type Method = (this: SkyvernClient, ...args: unknown[]) => unknown;
+
 function defineSkyvern(): SkyvernConstructor {
   class Skyvern extends SkyvernClient {}
-  for (const area of areas) {
-    for (const [name, fn] of Object.entries(area)) {
-      const method = function (this: Skyvern, ...args: unknown[]) {
-        return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
-      };
-      // Stack traces and debuggers show `Skyvern.getRun`, not an anonymous wrapper.
-      Object.defineProperty(method, 'name', { value: name });
-      Object.defineProperty(Skyvern.prototype, name, { value: method, writable: true, configurable: true });
-    }
+  const define = (name: string, method: Method) => {
+    // Stack traces and debuggers show `Skyvern.getRun`, not an anonymous wrapper.
+    Object.defineProperty(method, 'name', { value: name });
+    Object.defineProperty(Skyvern.prototype, name, { value: method, writable: true, configurable: true });
+  };
+  for (const op of operationList) {
+    // The arguments the generated function of the same name takes: the path's ids, the request
+    // object when the operation has fields, then the request options.
+    const ids = op.path.split('{').length - 1;
+    const fields = op.query || op.headers || op.body ? 1 : 0;
+    define(op.name, function (...args) {
+      return this.request(op, args.slice(0, ids), fields ? args[ids] : undefined, args[ids + fields] as never);
+    });
+    if (op.paginated)
+      define(op.name.replace(/^(get|list)/, 'iter'), function (...args) {
+        return iterate(this, op, args.slice(0, ids), args[ids] as never, args[ids + 1] as never);
+      });
+  }
+  // The methods written by hand (run starters, getRun, artifacts, uploads, waiting, webhooks): named one
+  // by one, since a namespace object would be code that keeps them in bundles that never name the class.
+  const handWritten = {
+    getArtifact,
+    getArtifactContent,
+    uploadFile,
+    getRun,
+    runTask,
+    runWorkflow,
+    login,
+    waitForRun,
+    watchRun,
+    verifyWebhook,
+  };
+  for (const [name, fn] of Object.entries(handWritten)) {
+    define(name, function (...args) {
+      return (fn as (client: SkyvernClient, ...rest: unknown[]) => unknown)(this, ...args);
+    });
   }
   return Skyvern as unknown as SkyvernConstructor;
 }

@@ -31,17 +31,8 @@ export {
 
 // Every operation as a function taking the client first: `getRun(client, runId)`.
 // Bundlers keep only the ones a program calls.
+export * from './generated/functions.js';
 export * from './api/artifacts.js';
-export * from './api/browser-profiles.js';
-export * from './api/browser-sessions.js';
-export * from './api/credentials.js';
-export * from './api/custom-llms.js';
 export * from './api/files.js';
-export * from './api/folders.js';
 export * from './api/runs.js';
-export * from './api/schedules.js';
-export * from './api/scripts.js';
-export * from './api/system.js';
-export * from './api/tags.js';
 export * from './api/tasks.js';
-export * from './api/workflows.js';

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import * as operations from '../src/generated/operations.js';
-import type { OperationDescriptor } from '../src/internal/operation.js';
+import { operationList } from '../src/generated/operations.js';
 import { ValidationError } from '../src/index.js';
 import { json, makeClient, stubFetch } from './helpers.js';
 
-const withPathParams = Object.values(operations as Record<string, OperationDescriptor>).filter((op) =>
-  /\{\w+\}/.test(op.path),
-);
+const withPathParams = operationList.filter((op) => /\{\w+\}/.test(op.path));
 
 describe('path parameters stay inside their segment', () => {
   it('covers the operations that have path parameters', () => {

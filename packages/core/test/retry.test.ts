@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { routes } from '../src/generated/routes.js';
+import { operationList } from '../src/generated/operations.js';
 import {
   ConnectionError,
   InternalServerError,
@@ -11,7 +11,7 @@ import { specCalls, sample } from '../../../tests/contract/spec-samples.js';
 import { json, makeClient, refused, reset, run, stubFetch } from './helpers.js';
 
 const calls = specCalls();
-const CREATES = new Set(routes.filter((r) => !r[3]).map((r) => r[0]));
+const CREATES = new Set(operationList.filter((d) => d.idempotent === false).map((d) => d.name));
 
 function invoke(client: Skyvern, call: (typeof calls)[number]) {
   const method = (client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[call.name]!;

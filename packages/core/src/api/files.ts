@@ -3,9 +3,9 @@ import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from '../internal/request-options.js';
-import type { Result } from '../internal/types.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
-import { checkParams, validate } from '../internal/validate.js';
+import { checkFields } from '../internal/check-fields.js';
+import { checkParams } from '../internal/validate.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
@@ -47,11 +47,11 @@ export function uploadFile(
       fields = undefined;
     }
     checkParams(fields, op.uploadFile.name);
-    const known = (op.uploadFile.input as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
+    const known = op.uploadFile.fields?.map(([key]) => key) ?? [];
     for (const key of Object.keys(fields ?? {})) {
-      if (!(key in known)) throw new ValidationError(key, 'is not a parameter of uploadFile', op.uploadFile.name);
+      if (!known.includes(key)) throw new ValidationError(key, 'is not a parameter of uploadFile', op.uploadFile.name);
     }
-    if (op.uploadFile.input) validate(op.uploadFile.input, fields ?? {}, op.uploadFile.name);
+    if (op.uploadFile.fields) checkFields(op.uploadFile.fields, fields ?? {}, op.uploadFile.name);
     const { blob, filename } = toFile(file, op.uploadFile.name);
     const form = new FormData();
     form.append('file', blob, filename);
@@ -62,17 +62,4 @@ export function uploadFile(
   } catch (error) {
     return rejectedApiPromise(error);
   }
-}
-
-/**
- * Delete File. Deletes a file uploaded with `uploadFile` (its `file_id`); answers nothing (204). A file that does
- * not exist, was already deleted or belongs to another organization answers 404 alike, so a repeat after a lost
- * response surfaces as a NotFoundError. `DELETE /v1/files/{file_id}`
- */
-export function deleteFile(
-  client: SkyvernClient,
-  fileId: string,
-  options?: RequestOptions,
-): ApiPromise<Result<typeof op.deleteFile>> {
-  return client.request(op.deleteFile, [fileId], undefined, options);
 }

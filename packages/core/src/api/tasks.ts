@@ -1,6 +1,5 @@
 import type { SkyvernClient } from '../skyvern-client.js';
 import * as op from '../generated/operations.js';
-import type { RequestOptions } from '../internal/request-options.js';
 import type { Params, Result } from '../internal/types.js';
 import type { ApiPromise } from '../internal/api-promise.js';
 import { runShape } from '../internal/run-shape.js';
@@ -28,28 +27,4 @@ export function login(
   options?: StartOptions | RunAndWaitOptions<Result<typeof op.login>>,
 ) {
   return startRun(client, 'login', (o) => client.request(op.login, [], params, o, { shape: runShape }), options);
-}
-
-/**
- * File Download Task. Download a file from a website by navigating and clicking download buttons. `POST
- * /v1/run/tasks/download_files` — creates or starts something: never retried once the server may have acted.
- */
-export function downloadFiles(
-  client: SkyvernClient,
-  params: Params<typeof op.downloadFiles>,
-  options?: RequestOptions,
-): ApiPromise<Result<typeof op.downloadFiles>> {
-  return client.request(op.downloadFiles, [], params, options);
-}
-
-/**
- * Run an SDK action. Execute a single SDK action with the specified parameters. `POST /v1/sdk/run_action` —
- * creates or starts something: never retried once the server may have acted.
- */
-export function runSdkAction(
-  client: SkyvernClient,
-  params: Params<typeof op.runSdkAction>,
-  options?: RequestOptions,
-): ApiPromise<Result<typeof op.runSdkAction>> {
-  return client.request(op.runSdkAction, [], params, options);
 }

@@ -1,5 +1,6 @@
 import type { GenericSchema } from 'valibot';
 import type { operations } from '../generated/schema.js';
+import type { FieldSpec } from './check-fields.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,6 +28,13 @@ export interface OperationDescriptor {
    * the resource is gone either way and the answer has no body.
    */
   readonly notFoundIsDone?: boolean;
+  /** The request fields' checks, generated from the spec (see FieldSpec). */
+  readonly fields?: readonly FieldSpec[];
+  /** Runs `fields` on the request object (generated descriptors: checkFields), throwing a ValidationError. */
+  readonly check?: (fields: readonly FieldSpec[], values: Record<string, unknown>, where: string) => void;
+  /** A list answered in numbered pages: the answer is the list (true) or holds it under this key. */
+  readonly paginated?: true | string;
+  /** A valibot schema the request object must pass, for descriptors written by hand. */
   readonly input?: GenericSchema;
 }
 
@@ -37,6 +45,3 @@ export interface OperationDescriptor {
 export interface Descriptor<Id extends keyof operations = keyof operations> extends OperationDescriptor {
   readonly __operation?: Id;
 }
-
-/** [method name, HTTP method, path template, idempotent, paginated] */
-export type Route = readonly [name: string, method: HttpMethod, path: string, idempotent: boolean, paginated: boolean];

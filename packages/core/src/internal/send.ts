@@ -4,7 +4,7 @@ import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-er
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { idempotencyKeyFormat } from '../generated/validators.js';
+import { idempotencyKeyFormat } from '../generated/operations.js';
 import { ApiPromise, type BodyMode, type WithResponse } from './api-promise.js';
 import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
@@ -61,6 +61,7 @@ export function prepare(op: OperationDescriptor, pathArgs: readonly unknown[], p
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(pathArgs[i++], name, op.name));
   checkParams(params, op.name);
   const fields = (params ?? {}) as Record<string, unknown>;
+  if (op.fields) op.check?.(op.fields, fields, op.name);
   if (op.input) validate(op.input, fields, op.name);
 
   const searchParams = new URLSearchParams();

@@ -1,6 +1,8 @@
 import { UserAbortError } from '../errors/connection-error.js';
 import { checkParams } from '../internal/validate.js';
+import type { OperationDescriptor } from '../internal/operation.js';
 import type { RequestOptions } from '../internal/request-options.js';
+import type { SkyvernClient } from '../skyvern-client.js';
 
 interface PageParams {
   page?: number | null;
@@ -33,4 +35,22 @@ export async function* paginate<T, P extends PageParams>(
     if (items.length === 0 || items.length < pageSize || (total !== undefined && seen >= total)) return;
     page++;
   }
+}
+
+/** Every item of a paginated operation (its descriptor says where a page keeps them), page after page. */
+export function iterate<T>(
+  client: SkyvernClient,
+  op: OperationDescriptor,
+  pathArgs: readonly unknown[],
+  params: PageParams | undefined,
+  options?: RequestOptions,
+): AsyncGenerator<T, void, undefined> {
+  const key = op.paginated;
+  return paginate(
+    (p, o) =>
+      client.request(op, pathArgs, p, o) as unknown as Promise<T[] | { total_count?: number; [key: string]: unknown }>,
+    (page: Record<string, T[]>) => (typeof key === 'string' ? page[key]! : (page as unknown as T[])),
+    params,
+    options,
+  );
 }

@@ -1,4 +1,4 @@
-import { routes } from '../generated/routes.js';
+import { routeList } from '../generated/operations.js';
 import type { HttpMethod } from '../internal/operation.js';
 import type { ProxyOperation } from './types.js';
 
@@ -29,9 +29,10 @@ export const RUN_CREATING_OPERATIONS: readonly string[] = Object.freeze([
 type Entry = readonly [name: string, method: HttpMethod, template: string, segments: readonly string[]];
 
 // The spec's operations plus getArtifact, which the client adds by hand.
-const table: readonly Entry[] = [...routes, ['getArtifact', 'GET', '/v1/artifacts/{artifact_id}'] as const].map(
-  ([name, method, template]) => [name, method, template, template.slice(1).split('/')] as const,
-);
+const table: readonly Entry[] = [
+  ...routeList.map((op) => [op.name, op.method, op.path] as const),
+  ['getArtifact', 'GET', '/v1/artifacts/{artifact_id}'] as const,
+].map(([name, method, template]) => [name, method, template, template.slice(1).split('/')] as const);
 
 export const operationNames: ReadonlySet<string> = new Set(table.map((entry) => entry[0]));
 
