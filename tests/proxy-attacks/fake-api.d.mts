@@ -1,0 +1,29 @@
+import type { Server } from 'node:http';
+
+export interface ExpectedCall {
+  /** Resolves when the call reaches the API. */
+  arrived: Promise<void>;
+  /** Resolves when its connection closes before the answer was complete. */
+  aborted: Promise<void>;
+}
+export interface FakeApi {
+  server: Server;
+  seen: { path: string; headers: Record<string, string | string[] | undefined> }[];
+  expect(id: string): ExpectedCall;
+}
+export function fakeApi(): FakeApi;
+
+export interface ClientLeave {
+  name: string;
+  id: string;
+  phase: 'before the answer' | 'mid-stream';
+  reset: boolean;
+}
+export const CLIENT_LEAVES: ClientLeave[];
+export const ABORT_WAIT_MS: number;
+export function clientLeaves(
+  port: number,
+  api: FakeApi,
+  leave: ClientLeave,
+  waitMs?: number,
+): Promise<{ inTime: boolean; aborted: Promise<void> }>;

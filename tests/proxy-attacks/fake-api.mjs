@@ -1,0 +1,102 @@
+// A fake Skyvern API on loopback for the proxy attacks, and the client-abort attacks checked at it.
+// Shared by the Node adapters' tests (packages/core/test) and the edge attack suite (run.mjs).
+import { createServer } from 'node:http';
+import { leave } from './raw-http.mjs';
+
+/**
+ * `GET /v1/runs/{id}` answers by id: `stall` never answers; `stall-json` sends JSON headers and
+ * half a body, then nothing; `stream` (octet-stream) and `events` (text/event-stream, scrubbed by
+ * the proxy as it streams) send a `chunk` every 20 ms until the caller goes; `reset-stream` /
+ * `reset-json` send part of a body then destroy the socket; anything else is JSON
+ * `{ run_id, headers }` echoing what arrived.
+ *
+ * `api.expect(id)` registers the next call of that id: `arrived` resolves when it reaches the API,
+ * `aborted` when its connection closes before the answer was complete, i.e. the proxy gave up on it.
+ */
+export function fakeApi() {
+  const seen = [];
+  const expected = new Map();
+  const server = createServer((req, res) => {
+    seen.push({ path: req.url, headers: req.headers });
+    const id = req.url.split('?')[0].split('/').at(-1);
+    const call = expected.get(id)?.shift();
+    res.on('close', () => {
+      if (!res.writableFinished) call?.abort();
+    });
+    call?.arrive();
+    if (id === 'stall') return;
+    if (id === 'stall-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"run_id":"stall-json",');
+      return;
+    }
+    if (id === 'stream' || id === 'events') {
+      res.writeHead(200, { 'content-type': id === 'events' ? 'text/event-stream' : 'application/octet-stream' });
+      const timer = setInterval(() => res.write(id === 'events' ? 'data: chunk\n\n' : 'chunk\n'), 20);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    if (id === 'reset-stream' || id === 'reset-json') {
+      const type = id === 'reset-json' ? 'application/json' : 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'content-length': '100000' });
+      res.write('{"run_id":"partial", "padding":"');
+      setTimeout(() => res.socket?.destroy(), 30);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ run_id: id, headers: req.headers }));
+  });
+  function expect(id) {
+    const call = {};
+    call.arrived = new Promise((resolve) => {
+      call.arrive = resolve;
+    });
+    call.aborted = new Promise((resolve) => {
+      call.abort = resolve;
+    });
+    if (!expected.has(id)) expected.set(id, []);
+    expected.get(id).push(call);
+    return { arrived: call.arrived, aborted: call.aborted };
+  }
+  return { server, seen, expect };
+}
+
+/**
+ * The ways a client leaves that must abort the proxy's upstream call. `phase`: `before the answer`
+ * hangs up once the call has reached the API (the proxy has sent the client nothing yet);
+ * `mid-stream` at the first streamed chunk. `reset`: an RST instead of an orderly close (FIN).
+ */
+export const CLIENT_LEAVES = [
+  { name: 'before the answer (FIN)', id: 'stall', phase: 'before the answer', reset: false },
+  { name: 'before the answer (RST)', id: 'stall', phase: 'before the answer', reset: true },
+  { name: 'while a JSON answer is read whole (FIN)', id: 'stall-json', phase: 'before the answer', reset: false },
+  { name: 'mid-stream, binary (FIN)', id: 'stream', phase: 'mid-stream', reset: false },
+  { name: 'mid-stream, scrubbed text (FIN)', id: 'events', phase: 'mid-stream', reset: false },
+];
+
+/** How long an abort may take to reach the API before the attack counts as failed. */
+export const ABORT_WAIT_MS = 3000;
+
+/**
+ * Runs one of CLIENT_LEAVES against the proxy at `port` (mounted at /api/skyvern, in front of
+ * `api`). `inTime`: the API saw its call aborted within `waitMs`; `aborted` resolves whenever it is.
+ */
+export async function clientLeaves(port, api, { id, phase, reset }, waitMs = ABORT_WAIT_MS) {
+  const call = api.expect(id);
+  await leave(port, `/api/skyvern/v1/runs/${id}`, {
+    // For stall-json: a moment for the proxy to get the headers and start reading the body.
+    until: phase === 'before the answer' ? call.arrived.then(() => sleep(id === 'stall-json' ? 100 : 0)) : undefined,
+    reset,
+  });
+  let timer;
+  const aborted = await Promise.race([
+    call.aborted.then(() => true),
+    new Promise((resolve) => {
+      timer = setTimeout(() => resolve(false), waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  return { inTime: aborted, aborted: call.aborted };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
