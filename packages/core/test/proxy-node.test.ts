@@ -18,13 +18,17 @@ type Mount = (baseUrl: string) => Server;
 const mounts: Record<string, Mount> = {
   'node:http': (baseUrl) => createServer(createSkyvernNodeProxy(options(baseUrl))),
   'express 4': (baseUrl) => {
+    // As the README mounts it: the proxy first, the app's body parser after it.
     const app = express4();
     app.use('/api/skyvern', toNodeListener(createSkyvernProxy(options(baseUrl))));
+    app.use(express4.json());
     return createServer(app);
   },
   'express 5': (baseUrl) => {
+    // As the README mounts it: the proxy first, the app's body parser after it.
     const app = express5();
     app.use('/api/skyvern', toNodeListener(createSkyvernProxy(options(baseUrl))));
+    app.use(express5.json());
     return createServer(app);
   },
   'hono on @hono/node-server': (baseUrl) => {
