@@ -27,3 +27,4 @@ export function clientLeaves(
   leave: ClientLeave,
   waitMs?: number,
 ): Promise<{ inTime: boolean; aborted: Promise<void> }>;
+export function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean>;

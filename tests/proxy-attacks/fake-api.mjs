@@ -88,15 +88,23 @@ export async function clientLeaves(port, api, { id, phase, reset }, waitMs = ABO
     until: phase === 'before the answer' ? call.arrived.then(() => sleep(id === 'stall-json' ? 100 : 0)) : undefined,
     reset,
   });
+  return { inTime: await settlesWithin(call.aborted, waitMs), aborted: call.aborted };
+}
+
+/** Whether `promise` settles within `ms`. */
+export async function settlesWithin(promise, ms) {
   let timer;
-  const aborted = await Promise.race([
-    call.aborted.then(() => true),
+  const settled = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
     new Promise((resolve) => {
-      timer = setTimeout(() => resolve(false), waitMs);
+      timer = setTimeout(() => resolve(false), ms);
     }),
   ]);
   clearTimeout(timer);
-  return { inTime: aborted, aborted: call.aborted };
+  return settled;
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bunBinary, denoBinary } from '../runtimes/lib.mjs';
-import { ABORT_WAIT_MS, CLIENT_LEAVES, clientLeaves, fakeApi } from './fake-api.mjs';
+import { ABORT_WAIT_MS, CLIENT_LEAVES, clientLeaves, fakeApi, settlesWithin } from './fake-api.mjs';
 import { raw as rawSocket, rawGet } from './raw-http.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -119,14 +119,7 @@ for (const leave of CLIENT_LEAVES) {
       return;
     }
     check(!inTime, 'the upstream call was aborted: the gap is closed, remove it from knownGaps');
-    let timer;
-    const ended = await Promise.race([
-      aborted.then(() => true),
-      new Promise((resolve) => {
-        timer = setTimeout(() => resolve(false), endsWithin[gap.endedBy]);
-      }),
-    ]);
-    clearTimeout(timer);
+    const ended = await settlesWithin(aborted, endsWithin[gap.endedBy]);
     check(ended, `${gap.endedBy} (${endsWithin[gap.endedBy]} ms) did not end the call`);
     return `${gap.why}; ${gap.endedBy} ended the call`;
   };
