@@ -8,5 +8,11 @@ export function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-export { ABORT_WAIT_MS, CLIENT_LEAVES, clientLeaves, fakeApi, settlesWithin } from '../../../tests/proxy-attacks/fake-api.mjs';
+export {
+  ABORT_WAIT_MS,
+  CLIENT_LEAVES,
+  clientLeaves,
+  fakeApi,
+  settlesWithin,
+} from '../../../tests/proxy-attacks/fake-api.mjs';
 export { raw, rawGet, type RawAnswer } from '../../../tests/proxy-attacks/raw-http.mjs';
