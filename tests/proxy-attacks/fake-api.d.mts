@@ -21,6 +21,11 @@ export interface ClientLeave {
 }
 export const CLIENT_LEAVES: ClientLeave[];
 export const ABORT_WAIT_MS: number;
+export const UPSTREAM_TIMEOUT_MS: number;
+export function upstreamStalls(
+  port: number,
+  api: FakeApi,
+): Promise<import('./raw-http.mjs').RawAnswer & { aborted: boolean }>;
 export function clientLeaves(
   port: number,
   api: FakeApi,

@@ -1,7 +1,7 @@
 // A fake Skyvern API on loopback for the proxy attacks, and the client-abort attacks checked at it.
 // Shared by the Node adapters' tests (packages/core/test) and the edge attack suite (run.mjs).
 import { createServer } from 'node:http';
-import { leave } from './raw-http.mjs';
+import { leave, rawGet } from './raw-http.mjs';
 
 /**
  * `GET /v1/runs/{id}` answers by id: `stall` never answers; `stall-json` sends JSON headers and
@@ -75,7 +75,12 @@ export const CLIENT_LEAVES = [
 ];
 
 /** How long an abort may take to reach the API before the attack counts as failed. */
-export const ABORT_WAIT_MS = 3000;
+export const ABORT_WAIT_MS = 2000;
+/**
+ * The upstreamTimeout every mount under attack is given: past ABORT_WAIT_MS, so an abort seen in
+ * time cannot be the timeout's, and short enough to wait for it.
+ */
+export const UPSTREAM_TIMEOUT_MS = ABORT_WAIT_MS + 1500;
 
 /**
  * Runs one of CLIENT_LEAVES against the proxy at `port` (mounted at /api/skyvern, in front of
@@ -89,6 +94,19 @@ export async function clientLeaves(port, api, { id, phase, reset }, waitMs = ABO
     reset,
   });
   return { inTime: await settlesWithin(call.aborted, waitMs), aborted: call.aborted };
+}
+
+/**
+ * GETs a call the API never answers from the proxy at `port` (given UPSTREAM_TIMEOUT_MS): the
+ * answer the client got, and whether the API saw the call aborted by then.
+ */
+export async function upstreamStalls(port, api) {
+  const call = api.expect('stall');
+  const answer = await rawGet(port, '/api/skyvern/v1/runs/stall', undefined, {
+    untilComplete: true,
+    waitMs: UPSTREAM_TIMEOUT_MS + ABORT_WAIT_MS,
+  });
+  return { ...answer, aborted: await settlesWithin(call.aborted, ABORT_WAIT_MS) };
 }
 
 /** Whether `promise` settles within `ms`. */

@@ -8,7 +8,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bunBinary, denoBinary } from '../runtimes/lib.mjs';
-import { ABORT_WAIT_MS, CLIENT_LEAVES, clientLeaves, fakeApi, settlesWithin } from './fake-api.mjs';
+import {
+  ABORT_WAIT_MS,
+  CLIENT_LEAVES,
+  clientLeaves,
+  fakeApi,
+  settlesWithin,
+  UPSTREAM_TIMEOUT_MS,
+  upstreamStalls,
+} from './fake-api.mjs';
 import { raw as rawSocket, rawGet } from './raw-http.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -34,12 +42,8 @@ const check = (ok, message) => {
   if (!ok) throw new Error(message);
 };
 
-// workerd's upstreamTimeout in this suite (the README mount takes the 60 s default): long enough
-// that an abort seen within ABORT_WAIT_MS cannot be the timeout's, short enough to show the timeout
-// ending a call the runtime never reports gone.
-const WORKERD_UPSTREAM_TIMEOUT_MS = ABORT_WAIT_MS + 1500;
 // How long the Worker's ctx.waitUntil task lasts, when it has one: past the upstreamTimeout.
-const WORKERD_WAIT_UNTIL_MS = 2 * WORKERD_UPSTREAM_TIMEOUT_MS;
+const WORKERD_WAIT_UNTIL_MS = 2 * UPSTREAM_TIMEOUT_MS;
 
 // Local workerd serves HTTP with capnproto's kj HttpServer, which notices a dropped client only when
 // the socket errors (an RST) or a write to it fails (capnproto/capnproto#788). An orderly close
@@ -70,7 +74,7 @@ const knownGaps = {
   },
 };
 const endsWithin = {
-  upstreamTimeout: WORKERD_UPSTREAM_TIMEOUT_MS,
+  upstreamTimeout: UPSTREAM_TIMEOUT_MS,
   'the end of the waitUntil task': WORKERD_WAIT_UNTIL_MS,
 };
 
@@ -104,6 +108,11 @@ const attacks = {
     check(answer.closed, 'the connection stayed open');
     check(!/\r\n0\r\n\r\n$/.test(answer.text), 'the cut answer ended like a complete one');
   },
+  async 'an upstream that never answers is a 504 after upstreamTimeout, its call aborted'(port) {
+    const answer = await upstreamStalls(port, api);
+    check(answer.status === 504 && answer.text.includes('"detail"'), `got ${answer.text.slice(0, 200)}`);
+    check(answer.aborted, 'the upstream call was still open after the 504');
+  },
   async 'an upstream reset mid-JSON is a 502'(port) {
     const answer = await get(port, '/api/skyvern/v1/runs/reset-json');
     check(answer.status === 502 && answer.text.includes('"detail"'), `got ${answer.text.slice(0, 200)}`);
@@ -126,7 +135,13 @@ for (const leave of CLIENT_LEAVES) {
 }
 
 // ── the mounts ───────────────────────────────────────────────────────────────────────────────
-const env = { ...process.env, PROXY_MODULE: pathToFileURL(PROXY).href, SKYVERN_API_KEY: KEY, API_URL };
+const env = {
+  ...process.env,
+  PROXY_MODULE: pathToFileURL(PROXY).href,
+  SKYVERN_API_KEY: KEY,
+  API_URL,
+  UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
+};
 
 function spawned(cmd) {
   return async () => {
@@ -181,7 +196,7 @@ const workerd =
       bindings: {
         SKYVERN_API_KEY: KEY,
         API_URL,
-        UPSTREAM_TIMEOUT_MS: String(WORKERD_UPSTREAM_TIMEOUT_MS),
+        UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
         ...(holdWaitUntil && { WAIT_UNTIL_MS: String(WORKERD_WAIT_UNTIL_MS) }),
       },
     });

@@ -10,9 +10,26 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSkyvernProxy, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
 import { createSkyvernNodeProxy, toNodeListener } from '@skyvern-edge/core/proxy/node';
-import { CLIENT_LEAVES, clientLeaves, fakeApi, KEY, listen, raw, rawGet } from './proxy-sockets.js';
+import {
+  ABORT_WAIT_MS,
+  CLIENT_LEAVES,
+  clientLeaves,
+  fakeApi,
+  KEY,
+  listen,
+  raw,
+  rawGet,
+  UPSTREAM_TIMEOUT_MS,
+  upstreamStalls,
+} from './proxy-sockets.js';
 
-const options = (baseUrl: string): SkyvernProxyOptions => ({ apiKey: KEY, baseUrl, basePath: '/api/skyvern' });
+const options = (baseUrl: string): SkyvernProxyOptions => ({
+  apiKey: KEY,
+  baseUrl,
+  basePath: '/api/skyvern',
+  // Shortened so that the suite can wait for the 504.
+  upstreamTimeout: UPSTREAM_TIMEOUT_MS,
+});
 
 type Mount = (baseUrl: string) => Server;
 const mounts: Record<string, Mount> = {
@@ -113,6 +130,18 @@ describe.each(Object.entries(mounts))('%s', (_name, mount) => {
     expect(inTime).toBe(true);
     await stillAnswers();
   });
+
+  it(
+    'answers 504 after upstreamTimeout to a call the API never answers, and aborts it',
+    async () => {
+      const answer = await upstreamStalls(port, api);
+      expect(answer.status).toBe(504);
+      expect(answer.text).toContain('"detail"');
+      expect(answer.aborted).toBe(true);
+      await stillAnswers();
+    },
+    UPSTREAM_TIMEOUT_MS + 3 * ABORT_WAIT_MS,
+  );
 
   it('ends a streamed answer when the upstream resets mid-body', async () => {
     const answer = await rawGet(port, '/api/skyvern/v1/runs/reset-stream');

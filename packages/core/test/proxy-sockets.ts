@@ -14,5 +14,7 @@ export {
   clientLeaves,
   fakeApi,
   settlesWithin,
+  UPSTREAM_TIMEOUT_MS,
+  upstreamStalls,
 } from '../../../tests/proxy-attacks/fake-api.mjs';
 export { raw, rawGet, type RawAnswer } from '../../../tests/proxy-attacks/raw-http.mjs';

@@ -1,6 +1,6 @@
 // The README's Workers mount (bundled with the built proxy by esbuild, run by workerd via miniflare).
-// Two knobs for the suite: UPSTREAM_TIMEOUT_MS shortens upstreamTimeout, to show it ending a call
-// workerd never reports abandoned; WAIT_UNTIL_MS holds a ctx.waitUntil task open, as a Worker that
+// Two knobs for the suite: UPSTREAM_TIMEOUT_MS shortens upstreamTimeout, to wait for the 504 and
+// to show it ending a call workerd never reports abandoned; WAIT_UNTIL_MS holds a ctx.waitUntil task open, as a Worker that
 // logs or writes to KV after answering does.
 import { createSkyvernProxy } from 'skyvern-proxy';
 
