@@ -95,6 +95,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   const needles = apiKey.length >= 8 ? keyNeedles(apiKey) : [];
 
   const report = (error: unknown, request: Request) => {
+    // A client that left is no failure of the API's: onError would hear of every closed tab.
+    if ((request.signal as AbortSignal | undefined)?.aborted) return;
     try {
       onError?.(error, request);
     } catch {
