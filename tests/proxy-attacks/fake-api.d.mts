@@ -16,7 +16,7 @@ export function fakeApi(): FakeApi;
 export interface ClientLeave {
   name: string;
   id: string;
-  phase: 'before the answer' | 'mid-stream';
+  phase: 'before the answer' | 'mid-stream' | 'mid-upload';
   reset: boolean;
 }
 export const CLIENT_LEAVES: ClientLeave[];

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { leave, rawGet } from './raw-http.mjs';
 
 /**
- * `GET /v1/runs/{id}` answers by id: `stall` never answers; `stall-json` sends JSON headers and
+ * `GET /v1/runs/{id}` answers by id (`POST /v1/upload_file` once the whole upload is in): `stall` never answers; `stall-json` sends JSON headers and
  * half a body, then nothing; `stream` (octet-stream) and `events` (text/event-stream, scrubbed by
  * the proxy as it streams) send a `chunk` every 20 ms until the caller goes; `reset-stream` /
  * `reset-json` send part of a body then destroy the socket; anything else is JSON
@@ -25,6 +25,12 @@ export function fakeApi() {
     });
     call?.arrive();
     if (id === 'stall') return;
+    if (id === 'upload_file') {
+      // Answers once the whole upload is in.
+      req.resume();
+      req.on('end', () => res.end('{"file_url":"https://files.test/f"}'));
+      return;
+    }
     if (id === 'stall-json') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"run_id":"stall-json",');
@@ -64,7 +70,8 @@ export function fakeApi() {
 /**
  * The ways a client leaves that must abort the proxy's upstream call. `phase`: `before the answer`
  * hangs up once the call has reached the API (the proxy has sent the client nothing yet);
- * `mid-stream` at the first streamed chunk. `reset`: an RST instead of an orderly close (FIN).
+ * `mid-stream` at the first streamed chunk; `mid-upload` once the call has reached the API with
+ * only part of the upload sent. `reset`: an RST instead of an orderly close (FIN).
  */
 export const CLIENT_LEAVES = [
   { name: 'before the answer (FIN)', id: 'stall', phase: 'before the answer', reset: false },
@@ -72,7 +79,15 @@ export const CLIENT_LEAVES = [
   { name: 'while a JSON answer is read whole (FIN)', id: 'stall-json', phase: 'before the answer', reset: false },
   { name: 'mid-stream, binary (FIN)', id: 'stream', phase: 'mid-stream', reset: false },
   { name: 'mid-stream, scrubbed text (FIN)', id: 'events', phase: 'mid-stream', reset: false },
+  { name: 'mid-upload (FIN)', id: 'upload_file', phase: 'mid-upload', reset: false },
 ];
+
+// Half of an upload: the proxy streams uploads through, so the call reaches the API before the end.
+const HALF_AN_UPLOAD =
+  'POST /api/skyvern/v1/upload_file HTTP/1.1\r\nHost: localhost\r\n' +
+  'Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n' +
+  '--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\n' +
+  'a'.repeat(20_000);
 
 /** How long an abort may take to reach the API before the attack counts as failed. */
 export const ABORT_WAIT_MS = 2000;
@@ -90,8 +105,9 @@ export async function clientLeaves(port, api, { id, phase, reset }, waitMs = ABO
   const call = api.expect(id);
   await leave(port, `/api/skyvern/v1/runs/${id}`, {
     // For stall-json: a moment for the proxy to get the headers and start reading the body.
-    until: phase === 'before the answer' ? call.arrived.then(() => sleep(id === 'stall-json' ? 100 : 0)) : undefined,
+    until: phase === 'mid-stream' ? undefined : call.arrived.then(() => sleep(id === 'stall-json' ? 100 : 0)),
     reset,
+    request: phase === 'mid-upload' ? HALF_AN_UPLOAD : undefined,
   });
   return { inTime: await settlesWithin(call.aborted, waitMs), aborted: call.aborted };
 }

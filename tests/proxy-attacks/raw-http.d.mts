@@ -13,5 +13,5 @@ export function rawGet(port: number, path: string, headers?: string[], options?:
 export function leave(
   port: number,
   path: string,
-  options?: { until?: Promise<unknown>; reset?: boolean },
+  options?: { until?: Promise<unknown>; reset?: boolean; request?: string },
 ): Promise<void>;
