@@ -10,4 +10,8 @@ export interface RawOptions {
 }
 export function raw(port: number, text: string, options?: RawOptions): Promise<RawAnswer>;
 export function rawGet(port: number, path: string, headers?: string[], options?: RawOptions): Promise<RawAnswer>;
-export function leaveMidStream(port: number, path: string): Promise<void>;
+export function leave(
+  port: number,
+  path: string,
+  options?: { until?: Promise<unknown>; reset?: boolean; request?: string },
+): Promise<void>;

@@ -46,17 +46,25 @@ function complete(data) {
 export const rawGet = (port, path, headers = ['Host: localhost'], options = {}) =>
   raw(port, `GET ${path} HTTP/1.1\r\n${[...headers, 'Connection: close'].join('\r\n')}\r\n\r\n`, options);
 
-/** GETs `path` and hangs up as soon as the first streamed chunk (text `chunk`) arrives. */
-export function leaveMidStream(port, path) {
+/**
+ * GETs `path` (or sends `request`, raw, as is) and hangs up once `until` resolves or, without it,
+ * at the first streamed chunk (text `chunk`): with an orderly close (FIN, what a browser sends when
+ * a fetch is aborted before any answer) or, with `reset`, an RST.
+ */
+export function leave(port, path, { until, reset = false, request } = {}) {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
+    const hangUp = () => {
+      if (reset) socket.resetAndDestroy();
+      else socket.destroy();
+      resolve();
+    };
     socket.on('error', reject);
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
-    socket.on('data', (chunk) => {
-      if (chunk.toString().includes('chunk')) {
-        socket.destroy();
-        resolve();
-      }
-    });
+    socket.write(request ?? `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    if (until) until.then(hangUp, reject);
+    else
+      socket.on('data', (chunk) => {
+        if (chunk.toString().includes('chunk')) hangUp();
+      });
   });
 }

@@ -225,4 +225,32 @@ describe('body limits', () => {
     expect((await pending).status).toBe(502);
     expect(upstreamSignal!.aborted).toBe(true);
   });
+
+  it('aborts the upstream request when an upload breaks off (client gone mid-body): 400, not reported', async () => {
+    const reported: unknown[] = [];
+    let upstreamSignal: AbortSignal | undefined;
+    const proxy = createSkyvernProxy({
+      apiKey: KEY,
+      basePath: '/api/skyvern',
+      onError: (error) => reported.push(error),
+      // As workerd's fetch does: the body's failure does not end the call, only an abort does.
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) => {
+          upstreamSignal = init.signal!;
+          init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          new Response(init.body).arrayBuffer().catch(() => {});
+        }),
+    });
+    const upload = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(1000).fill(120));
+        setTimeout(() => controller.error(new TypeError('Network connection lost.')), 10);
+      },
+    });
+    const answer = await proxy(post('/v1/upload_file', upload, { 'content-type': 'multipart/form-data; boundary=x' }));
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ detail: 'The request body broke off' });
+    expect(upstreamSignal!.aborted).toBe(true);
+    expect(reported).toEqual([]);
+  });
 });

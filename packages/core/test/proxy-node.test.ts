@@ -10,21 +10,42 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSkyvernProxy, type SkyvernProxyOptions } from '@skyvern-edge/core/proxy';
 import { createSkyvernNodeProxy, toNodeListener } from '@skyvern-edge/core/proxy/node';
-import { fakeApi, KEY, leaveMidStream, listen, raw, rawGet } from './proxy-sockets.js';
+import {
+  ABORT_WAIT_MS,
+  CLIENT_LEAVES,
+  clientLeaves,
+  fakeApi,
+  KEY,
+  listen,
+  raw,
+  rawGet,
+  UPSTREAM_TIMEOUT_MS,
+  upstreamStalls,
+} from './proxy-sockets.js';
 
-const options = (baseUrl: string): SkyvernProxyOptions => ({ apiKey: KEY, baseUrl, basePath: '/api/skyvern' });
+const options = (baseUrl: string): SkyvernProxyOptions => ({
+  apiKey: KEY,
+  baseUrl,
+  basePath: '/api/skyvern',
+  // Shortened so that the suite can wait for the 504.
+  upstreamTimeout: UPSTREAM_TIMEOUT_MS,
+});
 
 type Mount = (baseUrl: string) => Server;
 const mounts: Record<string, Mount> = {
   'node:http': (baseUrl) => createServer(createSkyvernNodeProxy(options(baseUrl))),
   'express 4': (baseUrl) => {
+    // As the README mounts it: the proxy first, the app's body parser after it.
     const app = express4();
     app.use('/api/skyvern', toNodeListener(createSkyvernProxy(options(baseUrl))));
+    app.use(express4.json());
     return createServer(app);
   },
   'express 5': (baseUrl) => {
+    // As the README mounts it: the proxy first, the app's body parser after it.
     const app = express5();
     app.use('/api/skyvern', toNodeListener(createSkyvernProxy(options(baseUrl))));
+    app.use(express5.json());
     return createServer(app);
   },
   'hono on @hono/node-server': (baseUrl) => {
@@ -103,12 +124,24 @@ describe.each(Object.entries(mounts))('%s', (_name, mount) => {
     await stillAnswers();
   });
 
-  it('aborts the upstream call when the client disconnects during a streamed answer', async () => {
-    await leaveMidStream(port, '/api/skyvern/v1/runs/stream');
-    const gone = await Promise.race([api.streamGone.then(() => true), sleep(3000).then(() => false)]);
-    expect(gone).toBe(true);
+  // Asserted at the fake API: its connection for the call closes before the answer was complete.
+  it.each(CLIENT_LEAVES)('aborts the upstream call when the client leaves $name', async (leave) => {
+    const { inTime } = await clientLeaves(port, api, leave);
+    expect(inTime).toBe(true);
     await stillAnswers();
   });
+
+  it(
+    'answers 504 after upstreamTimeout to a call the API never answers, and aborts it',
+    async () => {
+      const answer = await upstreamStalls(port, api);
+      expect(answer.status).toBe(504);
+      expect(answer.text).toContain('"detail"');
+      expect(answer.aborted).toBe(true);
+      await stillAnswers();
+    },
+    UPSTREAM_TIMEOUT_MS + 3 * ABORT_WAIT_MS,
+  );
 
   it('ends a streamed answer when the upstream resets mid-body', async () => {
     const answer = await rawGet(port, '/api/skyvern/v1/runs/reset-stream');
@@ -182,5 +215,3 @@ describe('toNodeListener', () => {
     expect(() => toNodeListener('nope' as never)).toThrow(/handler must be/);
   });
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -88,4 +88,22 @@ describe('a client abort', () => {
     await pending;
     expect(api.state.signal!.aborted).toBe(true);
   });
+
+  it('is not reported to onError, before the answer or while a JSON answer is read', async () => {
+    const reported: unknown[] = [];
+    for (const respond of [
+      undefined,
+      () => new Response(stalled('{"run_id":'), { headers: { 'content-type': 'application/json' } }),
+    ]) {
+      const api = upstream(respond);
+      const proxy = createSkyvernProxy({ apiKey: KEY, fetch: api.fetch, onError: (error) => reported.push(error) });
+      const client = new AbortController();
+      const pending = proxy(new Request(URL_, { signal: client.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      client.abort();
+      await pending;
+      expect(api.state.signal!.aborted).toBe(true);
+    }
+    expect(reported).toEqual([]);
+  });
 });

@@ -95,6 +95,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
   const needles = apiKey.length >= 8 ? keyNeedles(apiKey) : [];
 
   const report = (error: unknown, request: Request) => {
+    // A client that left is no failure of the API's: onError would hear of every closed tab.
+    if ((request.signal as AbortSignal | undefined)?.aborted) return;
     try {
       onError?.(error, request);
     } catch {
@@ -166,13 +168,22 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
 
     let body: BodyInit | undefined;
     let overflow = false;
+    let broken = false;
     if (request.body && method !== 'GET' && method !== 'HEAD') {
       if (isUpload) {
         // Streamed through, never held whole in memory.
-        body = limitStream(request.body, max, () => {
-          overflow = true;
-          abort.abort();
-        });
+        body = limitStream(
+          request.body,
+          max,
+          () => {
+            overflow = true;
+            abort.abort();
+          },
+          () => {
+            broken = true;
+            abort.abort();
+          },
+        );
       } else {
         let bytes: Uint8Array | undefined;
         try {
@@ -214,6 +225,8 @@ export function createSkyvernProxy(options: SkyvernProxyOptions): SkyvernProxyHa
       clearTimeout(timer);
       if (overflow) return tooLarge();
       if (timedOut) return late();
+      // The client's fault, not the API's: not reported.
+      if (broken) return fail(400, 'The request body broke off');
       report(error, request);
       return fail(502, 'Could not reach the Skyvern API');
     }

@@ -127,24 +127,40 @@ export function readLimited(
   return readAll(stream, { max, signal });
 }
 
-/** Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream. */
+/**
+ * Passes a stream through, counting bytes; past `max` calls `onOverflow` and errors the stream.
+ * `onBreak` hears of a source that fails (a client gone mid-upload), not of a reader that stops:
+ * a fetch fed an erroring body does not always drop its connection (workerd keeps it open), so the
+ * caller aborts it.
+ */
 export function limitStream(
   stream: ReadableStream<Uint8Array>,
   max: number,
   onOverflow: () => void,
+  onBreak: () => void,
 ): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
   let size = 0;
-  return stream.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > max) {
-          onOverflow();
-          controller.error(new RangeError('request body too large'));
-        } else {
-          controller.enqueue(chunk);
-        }
-      },
-    }),
-  );
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        onBreak();
+        controller.error(error);
+        return;
+      }
+      if (next.done) return controller.close();
+      size += next.value.byteLength;
+      if (size > max) {
+        onOverflow();
+        controller.error(new RangeError('request body too large'));
+        reader.cancel().catch(() => {});
+      } else {
+        controller.enqueue(next.value);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
