@@ -12,10 +12,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createSkyvernProxy } from '@skyvern-edge/core/proxy';
+// The shipped Node adapter (README "Mounting"): streams bodies both ways, aborts the upstream call
+// when the browser goes away, answers 400 for a request it cannot read, never crashes the process.
+import { toNodeListener } from '@skyvern-edge/core/proxy/node';
 
 export const BASE_PATH = '/api/skyvern';
 export const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
@@ -36,43 +38,6 @@ const TYPES = {
 // The page may talk to its own origin only: the proxy is the one way to Skyvern.
 const CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-/** Node's req/res → a web-standard `(Request) => Promise<Response>` handler (the proxy). */
-export function toNodeHandler(handler) {
-  return async (req, res) => {
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort(); // the browser went away: stop the upstream call
-    });
-    try {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-        else if (value !== undefined) headers.set(name, value);
-      }
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const response = await handler(
-        new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
-          method: req.method,
-          headers,
-          body: hasBody ? Readable.toWeb(req) : undefined,
-          duplex: 'half', // uploads stream through, never held whole
-          signal: abort.signal,
-        }),
-      );
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (response.body && req.method !== 'HEAD') await pipeline(Readable.fromWeb(response.body), res);
-      else res.end();
-    } catch {
-      if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end('{"detail":"Bad gateway"}');
-      } else {
-        res.destroy();
-      }
-    }
-  };
-}
 
 /**
  * Where the proxy sends requests: Skyvern (SKYVERN_API_KEY, SKYVERN_BASE_URL) or, with no
@@ -110,7 +75,7 @@ export async function createSkyvernMiddleware({ upstream } = {}) {
     ...(up.fetch ? { fetch: up.fetch } : {}),
     basePath: BASE_PATH,
   });
-  const handle = toNodeHandler(proxy);
+  const handle = toNodeListener(proxy);
   const isProxied = (url = '/') =>
     url === BASE_PATH || url.startsWith(`${BASE_PATH}/`) || url.startsWith(`${BASE_PATH}?`);
   return {
@@ -183,8 +148,8 @@ export async function startServer({
   }
   const skyvern = await createSkyvernMiddleware({ upstream });
   const server = createServer((req, res) => {
-    const done = skyvern.isProxied(req.url) ? skyvern.handle(req, res) : serveStatic(root, req, res);
-    done.catch(() => res.destroy());
+    if (skyvern.isProxied(req.url)) skyvern.handle(req, res);
+    else serveStatic(root, req, res).catch(() => res.destroy());
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);
