@@ -3,13 +3,15 @@ export { useSkyvernClient } from './useSkyvernClient.js';
 export { useSkyvernQueryClient } from './useSkyvernQueryClient.js';
 export { createSkyvernQueryClient } from './createSkyvernQueryClient.js';
 
-export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey } from './keys.js';
+export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey, type ClientIdentity } from './keys.js';
 export {
   runQueryOptions,
   browserSessionQueryOptions,
   isTransientError,
   type RunQueryOptions,
+  type MaybeRunQueryOptions,
   type BrowserSessionQueryOptions,
+  type MaybeBrowserSessionQueryOptions,
 } from './queryOptions.js';
 export {
   runTaskMutationOptions,

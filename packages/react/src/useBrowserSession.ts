@@ -77,23 +77,24 @@ interface Lifecycle {
  * StrictMode's simulated unmount does).
  */
 export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBrowserSessionResult {
-  const { client, queryClient } = useSkyvernContext('useBrowserSession');
+  const context = useSkyvernContext('useBrowserSession');
+  const { client, queryClient } = context;
   const [life] = useState<Lifecycle>(() => ({}));
   const [created, creator] = useBaseMutation<
     BrowserSessionResponse,
     SkyvernErrorType,
     CreateBrowserSessionParams | undefined
   >(
-    queryClient,
-    useMemo(() => createBrowserSessionMutationOptions(client), [client]),
+    context,
+    useMemo(() => createBrowserSessionMutationOptions(client, queryClient), [client, queryClient]),
   );
   const [closed, closer] = useBaseMutation<unknown, SkyvernErrorType, string>(
-    queryClient,
-    useMemo(() => closeBrowserSessionMutationOptions(client), [client]),
+    context,
+    useMemo(() => closeBrowserSessionMutationOptions(client, queryClient), [client, queryClient]),
   );
   const sessionId = options.sessionId || created.data?.browser_session_id;
-  const [query, observer] = useBaseQuery(queryClient, {
-    ...browserSessionQueryOptions(client, sessionId ?? '', { pollInterval: options.pollInterval }),
+  const [query, observer] = useBaseQuery(context, {
+    ...browserSessionQueryOptions(client, sessionId, { pollInterval: options.pollInterval }),
     enabled: !!sessionId,
   });
   const session = sessionId ? query.data : undefined;
@@ -143,7 +144,7 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
       const id = latest.current.sessionId ?? (await life.creating)?.browser_session_id;
       if (!id) throw new SkyvernError('useBrowserSession: runTask needs a session; create one first');
       const run = await client.runTask({ ...params, browser_session_id: id } as RunTaskParams);
-      queryClient.setQueryData(skyvernKeys.run(run.run_id), run);
+      queryClient.setQueryData(skyvernKeys.run(run.run_id, client), run);
       return run;
     },
     [client, queryClient, life, latest],

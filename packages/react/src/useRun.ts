@@ -44,10 +44,10 @@ export interface UseRunResult {
  * 408, 429, 5xx — after the SDK's own retries) keep polling; others stop it.
  */
 export function useRun(runId: string | null | undefined, options: UseRunOptions = {}): UseRunResult {
-  const { client, queryClient } = useSkyvernContext('useRun');
+  const context = useSkyvernContext('useRun');
   const active = !!runId && options.enabled !== false;
-  const [result, observer] = useBaseQuery(queryClient, {
-    ...runQueryOptions(client, runId ?? '', { pollInterval: options.pollInterval }),
+  const [result, observer] = useBaseQuery(context, {
+    ...runQueryOptions(context.client, runId, { pollInterval: options.pollInterval }),
     enabled: active,
   });
   const run = runId ? result.data : undefined;

@@ -1,4 +1,5 @@
 import { isTerminalStatus, type Run, type RunStatus, type Skyvern, type SkyvernError } from '@skyvern-edge/core';
+import type { QueryClient } from '@tanstack/query-core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { skyvernKeys } from './keys.js';
 import { cancelRunMutationOptions, type SkyvernMutationOptions } from './mutationOptions.js';
@@ -49,17 +50,18 @@ export interface UseRunStarterState<TRun extends Run> {
 /** @internal useRunTask and useRunWorkflow: a MutationObserver that creates the run, then useRun on its id. */
 export function useRunStarter<TParams, TRun extends Run>(
   hook: string,
-  makeOptions: (client: Skyvern) => SkyvernMutationOptions<TRun, TParams>,
+  makeOptions: (client: Skyvern, queryClient: QueryClient) => SkyvernMutationOptions<TRun, TParams>,
   options: UseRunStarterOptions<TRun>,
 ): UseRunStarterState<TRun> & { start: (params: TParams) => Promise<TRun | undefined> } {
-  const { client, queryClient } = useSkyvernContext(hook);
+  const context = useSkyvernContext(hook);
+  const { client, queryClient } = context;
   const [started, starter] = useBaseMutation<TRun, SkyvernError, TParams>(
-    queryClient,
-    useMemo(() => makeOptions(client), [client, makeOptions]),
+    context,
+    useMemo(() => makeOptions(client, queryClient), [client, queryClient, makeOptions]),
   );
   const [canceled, canceller] = useBaseMutation<unknown, SkyvernError, string>(
-    queryClient,
-    useMemo(() => cancelRunMutationOptions(client), [client]),
+    context,
+    useMemo(() => cancelRunMutationOptions(client, queryClient), [client, queryClient]),
   );
   const runId = started.data?.run_id;
   const callbacks = useLatest(options);
@@ -92,9 +94,9 @@ export function useRunStarter<TParams, TRun extends Run>(
 
   const cancel = useCallback(async () => {
     const id = starter.getCurrentResult().data?.run_id ?? (await pending.current)?.run_id;
-    if (!id || isTerminalStatus(queryClient.getQueryData(skyvernKeys.run(id))?.status)) return;
+    if (!id || isTerminalStatus(queryClient.getQueryData(skyvernKeys.run(id, client))?.status)) return;
     await canceller.mutate(id).catch(() => undefined);
-  }, [starter, canceller, queryClient]);
+  }, [starter, canceller, queryClient, client]);
 
   const reset = useCallback(() => {
     pending.current = undefined;
