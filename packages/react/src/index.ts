@@ -26,6 +26,7 @@ export { useRun, type UseRunOptions, type UseRunResult } from './useRun.js';
 export { useRunTask, type UseRunTaskOptions, type UseRunTaskResult } from './useRunTask.js';
 export { useRunWorkflow, type UseRunWorkflowOptions, type UseRunWorkflowResult } from './useRunWorkflow.js';
 export type { UseRunStarterOptions, UseRunStarterState } from './useRunStarter.js';
+export { RunOutcomeUnknownError } from './outcomeUnknown.js';
 export { useBrowserSession, type UseBrowserSessionOptions, type UseBrowserSessionResult } from './useBrowserSession.js';
 
 export type {

@@ -26,6 +26,11 @@ export interface UseRunResult {
   isTerminal: boolean;
   /** Polling goes on: a run id, enabled, not terminal, and no error that ends polling. */
   isPolling: boolean;
+  /**
+   * Polling stopped on an error a later poll would not fix (403, 404, ...): the run is not terminal
+   * (as far as seen) and nothing more is fetched until `resume()`.
+   */
+  isStopped: boolean;
   /** The first request is under way and there is no run yet. */
   isLoading: boolean;
   /** A request is under way. */
@@ -34,6 +39,8 @@ export interface UseRunResult {
   error: SkyvernError | null;
   /** Fetches the run now. */
   refetch: () => Promise<Run | undefined>;
+  /** After `isStopped`: fetches the run again; on success polling goes on where it stopped. */
+  resume: () => Promise<Run | undefined>;
 }
 
 /**
@@ -68,14 +75,17 @@ export function useRun(runId: string | null | undefined, options: UseRunOptions 
     [observer, runId],
   );
 
+  const isStopped = active && !isTerminal && !!result.error && !isTransientError(result.error);
   return {
     run,
     status: run?.status,
     isTerminal,
-    isPolling: active && !isTerminal && (!result.error || isTransientError(result.error)),
+    isPolling: active && !isTerminal && !isStopped,
+    isStopped,
     isLoading: active && result.isLoading,
     isFetching: active && result.isFetching,
     error: runId ? result.error : null,
     refetch,
+    resume: refetch,
   };
 }
