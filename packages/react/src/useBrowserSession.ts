@@ -76,6 +76,14 @@ interface Lifecycle {
 }
 
 /**
+ * What an unmount (or pagehide) closes: nothing with closeOnUnmount: false; the sessions the hook
+ * created by default; with true, also a session it was given by id.
+ */
+function closesOnUnmount(setting: boolean | undefined): 'held' | 'created' | undefined {
+  return setting === false ? undefined : setting === true ? 'held' : 'created';
+}
+
+/**
  * A browser session: follow one by id, or create one on mount (exactly one,
  * StrictMode and <Activity> included), closed when the component unmounts and
  * when the page goes away (pagehide, with keepalive).
@@ -150,29 +158,21 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
   );
   const close = useCallback(() => closeHeld('held'), [closeHeld]);
 
-  // What an unmount (or pagehide) closes: nothing with closeOnUnmount: false; the sessions it
-  // created by default; with true, also a session it was given by id.
-  const closesOnUnmount = () => {
-    const setting = latest.current.options.closeOnUnmount;
-    return setting === false ? undefined : setting === true ? 'held' : 'created';
-  };
-
   // Mount / unmount. StrictMode runs cleanup + setup again at once: the setup cancels the deferred close.
   useEffect(() => {
     clearTimeout(life.timer);
     return () => {
-      const which = closesOnUnmount();
+      const which = closesOnUnmount(latest.current.options.closeOnUnmount);
       if (which) life.timer = setTimeout(() => void closeHeld(which), 0);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: closesOnUnmount reads the latest options
-  }, [life, closeHeld]);
+  }, [life, latest, closeHeld]);
 
   // The tab closes or reloads: no unmount comes, so close now, with keepalive so the request
   // outlives the page. Only what is known synchronously: a create still in flight cannot be waited for.
   useEffect(() => {
     if (typeof window === 'undefined') return;
     const onPageHide = () => {
-      const which = closesOnUnmount();
+      const which = closesOnUnmount(latest.current.options.closeOnUnmount);
       const id = latest.current.sessionId;
       if (!which || !id || life.closed.has(id) || (which === 'created' && !life.created.has(id))) return;
       life.closed.add(id);
@@ -180,7 +180,6 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
     };
     window.addEventListener('pagehide', onPageHide);
     return () => window.removeEventListener('pagehide', onPageHide);
-    // biome-ignore lint/correctness/useExhaustiveDependencies: closesOnUnmount reads the latest options
   }, [life, latest, client]);
 
   const wantsCreate = !!options.create && !options.sessionId;
