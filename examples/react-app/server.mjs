@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createSkyvernProxy } from '@skyvern-edge/core/proxy';
+import { createSkyvernProxy, DEFAULT_ALLOWED_OPERATIONS } from '@skyvern-edge/core/proxy';
 // The shipped Node adapter (README "Mounting"): streams bodies both ways, aborts the upstream call
 // when the browser goes away, answers 400 for a request it cannot read, never crashes the process.
 import { toNodeListener } from '@skyvern-edge/core/proxy/node';
@@ -52,6 +52,7 @@ export async function createUpstream(env = process.env) {
   const sim = createSimulator({
     runTimeline: { queuedAfterMs: 700, runningAfterMs: 2_000, durationMs: 9_000, stepEveryMs: 1_300 },
   });
+  sim.seedWorkflows(2, { prefix: 'Example workflow' }); // for the Workflow panel
   return {
     apiKey: sim.apiKey,
     baseUrl: 'http://simulator.invalid', // never resolved: sim.fetch answers in-process
@@ -74,6 +75,8 @@ export async function createSkyvernMiddleware({ upstream } = {}) {
     ...(up.baseUrl ? { baseUrl: up.baseUrl } : {}),
     ...(up.fetch ? { fetch: up.fetch } : {}),
     basePath: BASE_PATH,
+    // The defaults (runs, sessions, uploads) plus the workflow list the Workflow panel shows.
+    allow: [...DEFAULT_ALLOWED_OPERATIONS, 'getWorkflows'],
   });
   const handle = toNodeListener(proxy);
   const isProxied = (url = '/') =>
