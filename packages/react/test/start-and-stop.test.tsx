@@ -23,14 +23,15 @@ const posts = (s: Setup) => s.sim.requests.filter((r) => r.method === 'POST' && 
 /** Renders useRunTask under StrictMode; `latest()` is the hook's last state, `rerender` gives new options. */
 function strictTask(s: Setup, options: UseRunTaskOptions) {
   let state!: UseRunTaskResult;
-  function Task(props: UseRunTaskOptions) {
+  // The options go as one prop: spread, their `key` would be React's element key, not the hook's.
+  function Task({ options: props }: { options: UseRunTaskOptions }) {
     state = useRunTask(props);
     return <p data-testid="status">{state.status ?? 'idle'}</p>;
   }
   const view = render(
     <StrictMode>
       <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-        <Task {...options} />
+        <Task options={options} />
       </SkyvernProvider>
     </StrictMode>,
   );
@@ -38,7 +39,7 @@ function strictTask(s: Setup, options: UseRunTaskOptions) {
     view.rerender(
       <StrictMode>
         <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-          <Task {...next} />
+          <Task options={next} />
         </SkyvernProvider>
       </StrictMode>,
     );
