@@ -2,10 +2,10 @@
 // Issue 14 item 3: a browser session (billed by the minute) closes with the component that made it.
 import * as React from 'react';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
-import { StrictMode, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SkyvernProvider, useBrowserSession, type UseBrowserSessionOptions } from '@skyvern-edge/react';
-import { setup, sleep, waitLong, type Setup } from './helpers.js';
+import { useBrowserSession, type UseBrowserSessionOptions } from '@skyvern-edge/react';
+import { setup, sleep, strictTree, waitLong, type Setup } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -17,18 +17,11 @@ function Session(props: UseBrowserSessionOptions) {
   const { sessionId, status } = useBrowserSession(props);
   return <p data-testid="session">{`${sessionId ?? 'none'} ${status ?? '-'}`}</p>;
 }
-const strict = (s: Setup, ui: ReactNode) => (
-  <StrictMode>
-    <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-      {ui}
-    </SkyvernProvider>
-  </StrictMode>
-);
 
 describe('useBrowserSession closes what it created', () => {
   it('by default (no closeOnUnmount): StrictMode, one create, one close on the real unmount', async () => {
     const s = setup();
-    const { unmount } = render(strict(s, <Session create={{ timeout: 15 }} />));
+    const { unmount } = render(strictTree(s, <Session create={{ timeout: 15 }} />));
     await waitLong(() => expect(screen.getByTestId('session').textContent).toMatch(/^pbs_\S+ running$/));
     await sleep(100);
     expect(closeCalls(s)).toHaveLength(0);
@@ -43,10 +36,10 @@ describe('useBrowserSession closes what it created', () => {
     const s = setup();
     const a = await s.client.createBrowserSession({});
     const b = await s.client.createBrowserSession({});
-    const first = render(strict(s, <Session sessionId={a.browser_session_id} />));
+    const first = render(strictTree(s, <Session sessionId={a.browser_session_id} />));
     await waitLong(() => expect(screen.getByTestId('session').textContent).toMatch(/running/));
     first.unmount();
-    const second = render(strict(s, <Session sessionId={b.browser_session_id} closeOnUnmount />));
+    const second = render(strictTree(s, <Session sessionId={b.browser_session_id} closeOnUnmount />));
     await waitLong(() => expect(screen.getByTestId('session').textContent).toMatch(/running/));
     second.unmount();
     await waitLong(() => expect(s.sim.sessions.get(b.browser_session_id)!.record.status).toBe('closed'));
@@ -59,7 +52,7 @@ describe('useBrowserSession closes what it created', () => {
     // happy-dom's Request drops keepalive, so it is read at the SDK call (core's keepalive.test.ts
     // shows the option reaching fetch).
     const sdkCloses = vi.spyOn(s.client, 'closeBrowserSession');
-    const { unmount } = render(strict(s, <Session create />));
+    const { unmount } = render(strictTree(s, <Session create />));
     await waitLong(() => expect(screen.getByTestId('session').textContent).toMatch(/running/));
     const id = [...s.sim.sessions.keys()][0]!;
     window.dispatchEvent(new Event('pagehide'));
@@ -97,7 +90,7 @@ describe('useBrowserSession closes what it created', () => {
       return;
     }
     const s = setup();
-    const ui = (mode: string) => strict(s, <Activity mode={mode}>{<Session create />}</Activity>);
+    const ui = (mode: string) => strictTree(s, <Activity mode={mode}>{<Session create />}</Activity>);
     const { rerender, unmount } = render(ui('visible'));
     await waitLong(() => expect(screen.getByTestId('session').textContent).toMatch(/running/));
     rerender(ui('hidden'));

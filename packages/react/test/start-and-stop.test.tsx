@@ -3,17 +3,16 @@
 // pays for one run per key under StrictMode; a start whose outcome is unknown is not "failed".
 import { ConnectionError, ForbiddenError } from '@skyvern-edge/core';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { StrictMode, useEffect } from 'react';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   RunOutcomeUnknownError,
-  SkyvernProvider,
   useRunTask,
   useRunWorkflow,
   type UseRunTaskOptions,
   type UseRunTaskResult,
 } from '@skyvern-edge/react';
-import { setup, sleep, waitLong, type Setup } from './helpers.js';
+import { setup, sleep, strictTree, waitLong, type Setup } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -28,21 +27,8 @@ function strictTask(s: Setup, options: UseRunTaskOptions) {
     state = useRunTask(props);
     return <p data-testid="status">{state.status ?? 'idle'}</p>;
   }
-  const view = render(
-    <StrictMode>
-      <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-        <Task options={options} />
-      </SkyvernProvider>
-    </StrictMode>,
-  );
-  const rerender = (next: UseRunTaskOptions) =>
-    view.rerender(
-      <StrictMode>
-        <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-          <Task options={next} />
-        </SkyvernProvider>
-      </StrictMode>,
-    );
+  const view = render(strictTree(s, <Task options={options} />));
+  const rerender = (next: UseRunTaskOptions) => view.rerender(strictTree(s, <Task options={next} />));
   return { ...view, latest: () => state, rerender };
 }
 
@@ -116,13 +102,7 @@ describe('the declarative start', () => {
       });
       return <p data-testid="wf">{status ?? 'idle'}</p>;
     }
-    render(
-      <StrictMode>
-        <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-          <Workflow />
-        </SkyvernProvider>
-      </StrictMode>,
-    );
+    render(strictTree(s, <Workflow />));
     await waitLong(() => expect(screen.getByTestId('wf').textContent).toBe('completed'));
     expect(s.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/run/agents')).toHaveLength(1);
   });
@@ -135,13 +115,7 @@ describe('the declarative start', () => {
       useEffect(() => void runTask(params), []);
       return null;
     }
-    render(
-      <StrictMode>
-        <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-          <Imperative />
-        </SkyvernProvider>
-      </StrictMode>,
-    );
+    render(strictTree(s, <Imperative />));
     await waitLong(() => expect(posts(s)).toHaveLength(2));
     expect(s.sim.runs.size).toBe(2);
   });
