@@ -46,7 +46,10 @@ export default [
     name: '(c) @skyvern-edge/react, own code (peers external)',
     path: relative(here, reactEntry().path),
     ignore: REACT_EXTERNAL,
-    limit: '4 kB',
+    // 4 kB + 0.5 kB (measured 3.96 kB, was 2.81): issue 14's react-query provider and copy check, the
+    // hook-held mutation state, stopped / outcome-unknown states, the declarative start, and sessions
+    // closed on unmount, pagehide and Activity.
+    limit: '4.5 kB',
     gzip: true,
     modifyEsbuildConfig,
   },

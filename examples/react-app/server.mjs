@@ -12,10 +12,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { createSkyvernProxy } from '@skyvern-edge/core/proxy';
+import { createSkyvernProxy, DEFAULT_ALLOWED_OPERATIONS } from '@skyvern-edge/core/proxy';
+// The shipped Node adapter (README "Mounting"): streams bodies both ways, aborts the upstream call
+// when the browser goes away, answers 400 for a request it cannot read, never crashes the process.
+import { toNodeListener } from '@skyvern-edge/core/proxy/node';
 
 export const BASE_PATH = '/api/skyvern';
 export const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
@@ -37,43 +39,6 @@ const TYPES = {
 const CSP =
   "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Node's req/res → a web-standard `(Request) => Promise<Response>` handler (the proxy). */
-export function toNodeHandler(handler) {
-  return async (req, res) => {
-    const abort = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) abort.abort(); // the browser went away: stop the upstream call
-    });
-    try {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-        else if (value !== undefined) headers.set(name, value);
-      }
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const response = await handler(
-        new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
-          method: req.method,
-          headers,
-          body: hasBody ? Readable.toWeb(req) : undefined,
-          duplex: 'half', // uploads stream through, never held whole
-          signal: abort.signal,
-        }),
-      );
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (response.body && req.method !== 'HEAD') await pipeline(Readable.fromWeb(response.body), res);
-      else res.end();
-    } catch {
-      if (!res.headersSent) {
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end('{"detail":"Bad gateway"}');
-      } else {
-        res.destroy();
-      }
-    }
-  };
-}
-
 /**
  * Where the proxy sends requests: Skyvern (SKYVERN_API_KEY, SKYVERN_BASE_URL) or, with no
  * key, a simulator in this process (as `pnpm demo` does), with runs that take ~11 s.
@@ -87,6 +52,7 @@ export async function createUpstream(env = process.env) {
   const sim = createSimulator({
     runTimeline: { queuedAfterMs: 700, runningAfterMs: 2_000, durationMs: 9_000, stepEveryMs: 1_300 },
   });
+  sim.seedWorkflows(2, { prefix: 'Example workflow' }); // for the Workflow panel
   return {
     apiKey: sim.apiKey,
     baseUrl: 'http://simulator.invalid', // never resolved: sim.fetch answers in-process
@@ -109,8 +75,10 @@ export async function createSkyvernMiddleware({ upstream } = {}) {
     ...(up.baseUrl ? { baseUrl: up.baseUrl } : {}),
     ...(up.fetch ? { fetch: up.fetch } : {}),
     basePath: BASE_PATH,
+    // The defaults (runs, sessions, uploads) plus the workflow list the Workflow panel shows.
+    allow: [...DEFAULT_ALLOWED_OPERATIONS, 'getWorkflows'],
   });
-  const handle = toNodeHandler(proxy);
+  const handle = toNodeListener(proxy);
   const isProxied = (url = '/') =>
     url === BASE_PATH || url.startsWith(`${BASE_PATH}/`) || url.startsWith(`${BASE_PATH}?`);
   return {
@@ -183,8 +151,8 @@ export async function startServer({
   }
   const skyvern = await createSkyvernMiddleware({ upstream });
   const server = createServer((req, res) => {
-    const done = skyvern.isProxied(req.url) ? skyvern.handle(req, res) : serveStatic(root, req, res);
-    done.catch(() => res.destroy());
+    if (skyvern.isProxied(req.url)) skyvern.handle(req, res);
+    else serveStatic(root, req, res).catch(() => res.destroy());
   });
   await new Promise((ok, fail) => {
     server.once('error', fail);

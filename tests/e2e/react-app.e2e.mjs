@@ -79,6 +79,8 @@ function assert(condition, message) {
 // ---------------------------------------------------------------- state shared by the steps
 let sim;
 let simServer;
+let workflows = [];
+let firstRunId;
 let app;
 let browser;
 let page;
@@ -159,6 +161,7 @@ try {
         apiKey: KEY,
         runTimeline: { queuedAfterMs: 200, runningAfterMs: 600, durationMs: 2_000, stepEveryMs: 400 },
       });
+      workflows = sim.seedWorkflows(2, { prefix: 'E2E workflow' });
       simServer = await serve(sim);
       app = await startServer({ port: 0, upstream: { apiKey: KEY, baseUrl: simServer.url, label: 'e2e simulator' } });
       return `app ${app.url}, simulator ${simServer.url}, key ${masked}`;
@@ -259,7 +262,27 @@ try {
     const created = simRequestsFor((r) => r.method === 'POST' && r.path === '/v1/run/tasks');
     assert(created.length === 1, `the simulator got ${created.length} runTask requests`);
     assert(JSON.parse(created[0].bodyText ?? '{}').prompt === prompt, 'the prompt did not reach the simulator');
+    firstRunId = runId;
     return `${runId}: ${history.join(' → ')}`;
+  });
+
+  // ---- 1b. the same run picked up again by its id (useRun), as after a reload
+  await step('resume: follow the finished run by id → completed, same steps', async () => {
+    assert(firstRunId, 'no run from the task step');
+    const gets = () => simRequestsFor((r) => r.method === 'GET' && r.path === `/v1/runs/${firstRunId}`).length;
+    const before = gets();
+    await page.getByTestId('resume-run-id').fill(firstRunId);
+    await page.getByTestId('resume-follow').click();
+    await waitFor('resume-status', 'data-status', 'completed', 5_000);
+    const server = sim.getRunResponse(firstRunId);
+    assert(
+      Number(await read('resume-steps')) === server.step_count,
+      `steps shown ${await read('resume-steps')} ≠ ${server.step_count}`,
+    );
+    // A terminal run stays fresh in the one cache the panels share: following it again costs no GET.
+    await sleep(1_200); // longer than the 1 s poll interval
+    assert(gets() === before, `following a finished run sent ${gets() - before} GETs`);
+    return firstRunId;
   });
 
   // ---- 2. a slow task, canceled from the page
@@ -279,6 +302,25 @@ try {
     await sleep(1_500); // longer than the 1 s poll interval
     assert(polls() === before, `the page went on polling a canceled run (${polls() - before} more GETs)`);
     return runId;
+  });
+
+  // ---- 2b. a workflow: listed by a plain React Query useQuery, run with useRunWorkflow
+  await step('workflow: list (useQuery, same cache) → run → completed', async () => {
+    await waitFor('workflow-select', 'data-count', String(workflows.length), 5_000);
+    const agentId = await page.getByTestId('workflow-select').inputValue();
+    assert(
+      workflows.some((w) => w.workflow_permanent_id === agentId),
+      `picked ${agentId}, not a seeded workflow`,
+    );
+    await page.getByTestId('workflow-start').click();
+    const runId = await waitForText('workflow-run-id', 5_000);
+    assert(/^wr_/.test(runId), `workflow run id ${runId}`);
+    await waitFor('workflow-status', 'data-status', 'completed', 10_000);
+    const created = simRequestsFor((r) => r.method === 'POST' && r.path === '/v1/run/agents');
+    assert(created.length === 1, `the simulator got ${created.length} runWorkflow requests`);
+    assert(JSON.parse(created[0].bodyText ?? '{}').agent_id === agentId, 'the agent_id did not reach the simulator');
+    assert(sim.getRunResponse(runId)?.status === 'completed', `the simulator has ${runId} as not completed`);
+    return `${agentId} → ${runId}`;
   });
 
   // ---- 3. an upload: the simulator must receive exactly the bytes the page sent
@@ -314,6 +356,34 @@ try {
       `the simulator has ${id} as ${sim.sessions.get(id)?.record.status}`,
     );
     return id;
+  });
+
+  // ---- 4b. a session panel that unmounts closes its session (useBrowserSession's default)
+  await step('session: open → hide the panel (unmount) → closed at the simulator', async () => {
+    const closesBefore = simRequestsFor((r) => r.method === 'POST' && r.path.endsWith('/close')).length;
+    await page.getByTestId('session-create').click();
+    await waitFor('session-status', 'data-status', 'running', 5_000);
+    const id = await read('session-id');
+    await page.getByTestId('session-toggle').uncheck();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="session-panel"]'), undefined, {
+      timeout: 2_000,
+      polling: 50,
+    });
+    const deadline = Date.now() + 5_000;
+    while (sim.sessions.get(id)?.record.status !== 'closed' && Date.now() < deadline) await sleep(50);
+    assert(
+      sim.sessions.get(id)?.record.status === 'closed',
+      `the simulator has ${id} as ${sim.sessions.get(id)?.record.status}`,
+    );
+    const closes = simRequestsFor((r) => r.method === 'POST' && r.path === `/v1/browser_sessions/${id}/close`);
+    assert(closes.length === 1, `the simulator got ${closes.length} close requests for ${id}`);
+    const creates = simRequestsFor((r) => r.method === 'POST' && r.path === '/v1/browser_sessions');
+    assert(
+      creates.length === 2,
+      `the simulator got ${creates.length} session creates (StrictMode must not double them)`,
+    );
+    await page.getByTestId('session-toggle').check();
+    return `${id} (${simRequestsFor((r) => r.path.endsWith('/close')).length - closesBefore} close)`;
   });
 
   // ---- 5. the key: nowhere the browser could see it
@@ -371,6 +441,8 @@ try {
       'POST /v1/upload_file',
       'POST /v1/browser_sessions',
       'POST /v1/browser_sessions/{id}/close',
+      'POST /v1/run/agents',
+      'GET /v1/agents',
     ]) {
       assert(ops[op] > 0, `the browser never called ${op}`);
     }

@@ -1,8 +1,12 @@
+import { useState } from 'react';
+import { ResumePanel } from './ResumePanel';
 import { SessionPanel } from './SessionPanel';
 import { TaskPanel } from './TaskPanel';
 import { UploadPanel } from './UploadPanel';
+import { WorkflowPanel } from './WorkflowPanel';
 
 export function App() {
+  const [showSession, setShowSession] = useState(true);
   return (
     <main>
       <header>
@@ -13,8 +17,19 @@ export function App() {
         </p>
       </header>
       <TaskPanel />
+      <ResumePanel />
+      <WorkflowPanel />
       <UploadPanel />
-      <SessionPanel />
+      <label className="toggle">
+        <input
+          data-testid="session-toggle"
+          type="checkbox"
+          checked={showSession}
+          onChange={(e) => setShowSession(e.target.checked)}
+        />
+        Show the browser session panel (hiding it unmounts it, which closes its session)
+      </label>
+      {showSession && <SessionPanel />}
     </main>
   );
 }

@@ -1,10 +1,11 @@
 import { useBrowserSession } from '@skyvern-edge/react';
 
-/** A live browser session: open one on demand, see it, close it (it costs money while open). */
+/**
+ * A live browser session: open one on demand, see it, close it (it costs money while open). It also
+ * closes when this panel unmounts, and when the tab is closed or reloaded (useBrowserSession's default).
+ */
 export function SessionPanel() {
-  const { session, sessionId, status, liveUrl, isCreating, isClosing, error, create, close } = useBrowserSession({
-    closeOnUnmount: true,
-  });
+  const { session, sessionId, status, liveUrl, isCreating, isClosing, error, create, close } = useBrowserSession();
   const open = !!sessionId && (status === 'created' || status === 'running');
 
   return (

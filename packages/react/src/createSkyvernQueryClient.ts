@@ -1,5 +1,18 @@
 import { QueryClient, type QueryClientConfig } from '@tanstack/query-core';
 
+/** @internal The defaults, for the QueryClient class of either entry point. */
+export function withSkyvernDefaults(config: QueryClientConfig = {}): QueryClientConfig {
+  const { queries, mutations } = config.defaultOptions ?? {};
+  return {
+    ...config,
+    defaultOptions: {
+      ...config.defaultOptions,
+      queries: { retry: false, ...queries },
+      mutations: { retry: false, ...mutations },
+    },
+  };
+}
+
 /**
  * A QueryClient with the defaults SkyvernProvider uses when it is given none:
  * no React Query retries (the SDK already retried every safe call, with
@@ -7,13 +20,5 @@ import { QueryClient, type QueryClientConfig } from '@tanstack/query-core';
  * override; use it with react-query's QueryClientProvider too if you like.
  */
 export function createSkyvernQueryClient(config: QueryClientConfig = {}): QueryClient {
-  const { queries, mutations } = config.defaultOptions ?? {};
-  return new QueryClient({
-    ...config,
-    defaultOptions: {
-      ...config.defaultOptions,
-      queries: { retry: false, ...queries },
-      mutations: { retry: false, ...mutations },
-    },
-  });
+  return new QueryClient(withSkyvernDefaults(config));
 }

@@ -3,13 +3,15 @@ export { useSkyvernClient } from './useSkyvernClient.js';
 export { useSkyvernQueryClient } from './useSkyvernQueryClient.js';
 export { createSkyvernQueryClient } from './createSkyvernQueryClient.js';
 
-export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey } from './keys.js';
+export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey, type ClientIdentity } from './keys.js';
 export {
   runQueryOptions,
   browserSessionQueryOptions,
   isTransientError,
   type RunQueryOptions,
+  type MaybeRunQueryOptions,
   type BrowserSessionQueryOptions,
+  type MaybeBrowserSessionQueryOptions,
 } from './queryOptions.js';
 export {
   runTaskMutationOptions,
@@ -24,6 +26,7 @@ export { useRun, type UseRunOptions, type UseRunResult } from './useRun.js';
 export { useRunTask, type UseRunTaskOptions, type UseRunTaskResult } from './useRunTask.js';
 export { useRunWorkflow, type UseRunWorkflowOptions, type UseRunWorkflowResult } from './useRunWorkflow.js';
 export type { UseRunStarterOptions, UseRunStarterState } from './useRunStarter.js';
+export { RunOutcomeUnknownError } from './outcomeUnknown.js';
 export { useBrowserSession, type UseBrowserSessionOptions, type UseBrowserSessionResult } from './useBrowserSession.js';
 
 export type {

@@ -8,7 +8,7 @@ import {
   type Skyvern,
   type SkyvernError,
 } from '@skyvern-edge/core';
-import type { DataTag, Query, QueryFunctionContext, QueryState } from '@tanstack/query-core';
+import { skipToken, type DataTag, type Query, type QueryFunctionContext, type QueryState } from '@tanstack/query-core';
 import { skyvernKeys, type BrowserSessionQueryKey, type RunQueryKey } from './keys.js';
 import type { PollInterval } from './types.js';
 
@@ -18,6 +18,7 @@ import type { PollInterval } from './types.js';
  */
 export interface RunQueryOptions {
   queryKey: DataTag<RunQueryKey, Run, SkyvernError>;
+  /** Gets the run, passing the query's signal to the SDK. */
   queryFn: (context: QueryFunctionContext<RunQueryKey>) => Promise<Run>;
   /** The next poll in ms, or false once the run is terminal (or failed with an error a later poll would not fix). */
   refetchInterval: (query: Query<Run, SkyvernError, Run, RunQueryKey>) => number | false;
@@ -38,6 +39,14 @@ export interface BrowserSessionQueryOptions {
   ) => number | false;
   retry: false;
 }
+
+/** The options for a run id that may be missing: `queryFn` is `skipToken` without one (the query stays idle). */
+export type MaybeRunQueryOptions = Omit<RunQueryOptions, 'queryFn'> & {
+  queryFn: RunQueryOptions['queryFn'] | typeof skipToken;
+};
+export type MaybeBrowserSessionQueryOptions = Omit<BrowserSessionQueryOptions, 'queryFn'> & {
+  queryFn: BrowserSessionQueryOptions['queryFn'] | typeof skipToken;
+};
 
 /** Errors that a later poll may not meet (network trouble, 408, 429, 5xx): polling goes on after them. */
 export function isTransientError(error: unknown): boolean {
@@ -69,17 +78,28 @@ export function nextRunPoll(
  *   await queryClient.fetchQuery(runQueryOptions(client, id))  // plain QueryClient
  *
  * The query's `signal` goes to the SDK, so a query React Query cancels (the
- * last observer unmounts mid-request) aborts its HTTP request.
+ * last observer unmounts mid-request) aborts its HTTP request. A null or
+ * undefined `runId` gives `queryFn: skipToken`: the query stays idle.
  */
 export function runQueryOptions(
   client: Skyvern,
   runId: string,
+  options?: { pollInterval?: PollInterval },
+): RunQueryOptions;
+export function runQueryOptions(
+  client: Skyvern,
+  runId: string | null | undefined,
+  options?: { pollInterval?: PollInterval },
+): MaybeRunQueryOptions;
+export function runQueryOptions(
+  client: Skyvern,
+  runId: string | null | undefined,
   options: { pollInterval?: PollInterval } = {},
-): RunQueryOptions {
+): MaybeRunQueryOptions {
   const { pollInterval } = options;
   return {
-    queryKey: skyvernKeys.run(runId),
-    queryFn: ({ signal }) => client.getRun(runId, { signal }),
+    queryKey: skyvernKeys.run(runId || null, client),
+    queryFn: runId ? ({ signal }) => client.getRun(runId, { signal }) : skipToken,
     refetchInterval: (query) => nextRunPoll(query.state, pollInterval),
     refetchIntervalInBackground: true,
     // Fresh for one poll interval: a run the cache was just given (by useRunTask) is not fetched again at once.
@@ -101,11 +121,21 @@ const STARTING: readonly unknown[] = [undefined, null, 'created'];
 export function browserSessionQueryOptions(
   client: Skyvern,
   sessionId: string,
+  options?: { pollInterval?: number },
+): BrowserSessionQueryOptions;
+export function browserSessionQueryOptions(
+  client: Skyvern,
+  sessionId: string | null | undefined,
+  options?: { pollInterval?: number },
+): MaybeBrowserSessionQueryOptions;
+export function browserSessionQueryOptions(
+  client: Skyvern,
+  sessionId: string | null | undefined,
   options: { pollInterval?: number } = {},
-): BrowserSessionQueryOptions {
+): MaybeBrowserSessionQueryOptions {
   return {
-    queryKey: skyvernKeys.browserSession(sessionId),
-    queryFn: ({ signal }) => client.getBrowserSession(sessionId, { signal }),
+    queryKey: skyvernKeys.browserSession(sessionId || null, client),
+    queryFn: sessionId ? ({ signal }) => client.getBrowserSession(sessionId, { signal }) : skipToken,
     refetchInterval: ({ state }) =>
       state.data && STARTING.includes(state.data.status) && state.status !== 'error'
         ? Math.max(options.pollInterval ?? 2_000, 100)

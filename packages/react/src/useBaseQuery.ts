@@ -1,12 +1,6 @@
-import {
-  notifyManager,
-  QueryObserver,
-  type QueryClient,
-  type QueryKey,
-  type QueryObserverOptions,
-  type QueryObserverResult,
-} from '@tanstack/query-core';
+import type { QueryKey, QueryObserver, QueryObserverOptions, QueryObserverResult } from '@tanstack/query-core';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { SkyvernContextValue } from './context.js';
 
 /**
  * @internal A QueryObserver behind useSyncExternalStore — react-query's
@@ -15,14 +9,16 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
  * render, never on the server, where getServerSnapshot answers.
  */
 export function useBaseQuery<TData, TError, TKey extends QueryKey>(
-  queryClient: QueryClient,
+  { queryClient, engine }: SkyvernContextValue,
   options: QueryObserverOptions<TData, TError, TData, TData, TKey>,
 ): [QueryObserverResult<TData, TError>, QueryObserver<TData, TError, TData, TData, TKey>] {
   const defaulted = queryClient.defaultQueryOptions(options);
   // The result returned while rendering already says "fetching" if mounting will fetch.
   defaulted._optimisticResults = 'optimistic';
 
-  const [observer] = useState(() => new QueryObserver<TData, TError, TData, TData, TKey>(queryClient, defaulted));
+  const [observer] = useState(
+    () => new engine.QueryObserver<TData, TError, TData, TData, TKey>(queryClient, defaulted),
+  );
   const result = observer.getOptimisticResult(defaulted);
 
   useEffect(() => {
@@ -32,12 +28,12 @@ export function useBaseQuery<TData, TError, TKey extends QueryKey>(
   useSyncExternalStore(
     useCallback(
       (onStoreChange: () => void) => {
-        const unsubscribe = observer.subscribe(notifyManager.batchCalls(onStoreChange));
+        const unsubscribe = observer.subscribe(engine.notifyManager.batchCalls(onStoreChange));
         // Catch updates between creating the observer and subscribing to it.
         observer.updateResult();
         return unsubscribe;
       },
-      [observer],
+      [observer, engine],
     ),
     () => observer.getCurrentResult(),
     () => observer.getCurrentResult(),

@@ -23,8 +23,9 @@ export interface UseBrowserSessionOptions {
    */
   create?: CreateBrowserSessionParams | boolean;
   /**
-   * Close the session this hook holds when the component unmounts (not on StrictMode's simulated unmount).
-   * Default false.
+   * What closes when the component unmounts (not StrictMode's simulated unmount) and when the page
+   * goes away (pagehide, sent with keepalive). Default: the sessions this hook created. true: also a
+   * session given as `sessionId`. false: nothing (the session runs until its timeout).
    */
   closeOnUnmount?: boolean;
   /** Ms between polls while the session is starting. Default 2 000. */
@@ -60,40 +61,52 @@ export interface UseBrowserSessionResult {
   refetch: () => Promise<BrowserSessionResponse | undefined>;
 }
 
-/** Per hook instance: survives StrictMode's simulated unmount / remount. */
+/** Per hook instance: survives StrictMode's simulated unmount / remount and <Activity> hide / show. */
 interface Lifecycle {
-  /** The create call of the session this hook holds, until it is closed. */
+  /** The create call of the latest session this hook created, until a close takes it. */
   creating?: Promise<BrowserSessionResponse | undefined>;
-  /** The session closed last, so it is closed only once. */
-  closedId?: string;
-  /** The deferred close of closeOnUnmount; a remount cancels it. */
+  /** Sessions this hook created (closed by default on unmount and pagehide). */
+  created: Set<string>;
+  /** Sessions already closed (or being closed) by this hook: each is closed once. */
+  closed: Set<string>;
+  /** The `create` option fired: once per hook instance, so a remount (<Activity> show) does not open a second. */
+  autoCreated?: boolean;
+  /** The deferred close of an unmount; a remount in the same tick (StrictMode) cancels it. */
   timer?: ReturnType<typeof setTimeout>;
 }
 
 /**
+ * What an unmount (or pagehide) closes: nothing with closeOnUnmount: false; the sessions the hook
+ * created by default; with true, also a session it was given by id.
+ */
+function closesOnUnmount(setting: boolean | undefined): 'held' | 'created' | undefined {
+  return setting === false ? undefined : setting === true ? 'held' : 'created';
+}
+
+/**
  * A browser session: follow one by id, or create one on mount (exactly one,
- * StrictMode included) and optionally close it on unmount (exactly once: the
- * close is deferred by a tick and canceled if the component mounts again, as
- * StrictMode's simulated unmount does).
+ * StrictMode and <Activity> included), closed when the component unmounts and
+ * when the page goes away (pagehide, with keepalive).
  */
 export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBrowserSessionResult {
-  const { client, queryClient } = useSkyvernContext('useBrowserSession');
-  const [life] = useState<Lifecycle>(() => ({}));
+  const context = useSkyvernContext('useBrowserSession');
+  const { client, queryClient } = context;
+  const [life] = useState<Lifecycle>(() => ({ created: new Set(), closed: new Set() }));
   const [created, creator] = useBaseMutation<
     BrowserSessionResponse,
     SkyvernErrorType,
     CreateBrowserSessionParams | undefined
   >(
-    queryClient,
-    useMemo(() => createBrowserSessionMutationOptions(client), [client]),
+    context,
+    useMemo(() => createBrowserSessionMutationOptions(client, queryClient), [client, queryClient]),
   );
   const [closed, closer] = useBaseMutation<unknown, SkyvernErrorType, string>(
-    queryClient,
-    useMemo(() => closeBrowserSessionMutationOptions(client), [client]),
+    context,
+    useMemo(() => closeBrowserSessionMutationOptions(client, queryClient), [client, queryClient]),
   );
   const sessionId = options.sessionId || created.data?.browser_session_id;
-  const [query, observer] = useBaseQuery(queryClient, {
-    ...browserSessionQueryOptions(client, sessionId ?? '', { pollInterval: options.pollInterval }),
+  const [query, observer] = useBaseQuery(context, {
+    ...browserSessionQueryOptions(client, sessionId, { pollInterval: options.pollInterval }),
     enabled: !!sessionId,
   });
   const session = sessionId ? query.data : undefined;
@@ -103,47 +116,87 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
     (params?: CreateBrowserSessionParams) => {
       if (life.creating) return life.creating;
       const fromOptions = latest.current.options.create;
-      const creating = creator
+      const creating: Promise<BrowserSessionResponse | undefined> = creator
         .mutate(params ?? (typeof fromOptions === 'object' ? fromOptions : undefined))
-        .catch(() => {
-          if (life.creating === creating) life.creating = undefined;
-          return undefined;
-        });
+        .then(
+          (session) => {
+            life.created.add(session.browser_session_id);
+            return session;
+          },
+          () => {
+            if (life.creating === creating) life.creating = undefined;
+            return undefined;
+          },
+        );
       return (life.creating = creating);
     },
     [life, creator, latest],
   );
 
-  const close = useCallback(async () => {
-    clearTimeout(life.timer);
-    const creating = life.creating;
-    const id = latest.current.sessionId ?? (await creating)?.browser_session_id;
-    if (!id || life.closedId === id) return;
-    life.closedId = id;
-    if (life.creating === creating) life.creating = undefined;
-    await closer.mutate(id).catch(() => undefined);
-  }, [life, closer, latest]);
+  /** The sessions to close: the one followed (if `which` allows) and the one being created, each once. */
+  const closeHeld = useCallback(
+    async (which: 'held' | 'created') => {
+      clearTimeout(life.timer);
+      const creating = life.creating;
+      life.creating = undefined;
+      const ids = new Set<string>();
+      const followed = latest.current.sessionId;
+      if (followed && (which === 'held' || life.created.has(followed))) ids.add(followed);
+      // A create still in flight (close(); create(); unmount in one tick): closed once it exists.
+      const pending = creating && (await creating)?.browser_session_id;
+      if (pending) ids.add(pending);
+      await Promise.all(
+        [...ids]
+          .filter((id) => !life.closed.has(id))
+          .map((id) => {
+            life.closed.add(id);
+            return closer.mutate(id).catch(() => undefined);
+          }),
+      );
+    },
+    [life, closer, latest],
+  );
+  const close = useCallback(() => closeHeld('held'), [closeHeld]);
 
   // Mount / unmount. StrictMode runs cleanup + setup again at once: the setup cancels the deferred close.
   useEffect(() => {
     clearTimeout(life.timer);
     return () => {
-      if (latest.current.options.closeOnUnmount) life.timer = setTimeout(close, 0);
+      const which = closesOnUnmount(latest.current.options.closeOnUnmount);
+      if (which) life.timer = setTimeout(() => void closeHeld(which), 0);
     };
-  }, [life, latest, close]);
+  }, [life, latest, closeHeld]);
+
+  // The tab closes or reloads: no unmount comes, so close now, with keepalive so the request
+  // outlives the page. Only what is known synchronously: a create still in flight cannot be waited for.
+  useEffect(() => {
+    if (typeof window === 'undefined') return;
+    const onPageHide = () => {
+      const which = closesOnUnmount(latest.current.options.closeOnUnmount);
+      const id = latest.current.sessionId;
+      if (!which || !id || life.closed.has(id) || (which === 'created' && !life.created.has(id))) return;
+      life.closed.add(id);
+      client.closeBrowserSession(id, { keepalive: true }).catch(() => undefined);
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [life, latest, client]);
 
   const wantsCreate = !!options.create && !options.sessionId;
   useEffect(() => {
-    // A second run (StrictMode) gets the create call already under way.
-    if (wantsCreate) void create();
-  }, [wantsCreate, create]);
+    // Once per hook instance: StrictMode's second run, or <Activity> showing the component again
+    // after its hide closed the session, must not open (and bill) a second one.
+    if (!wantsCreate || life.autoCreated) return;
+    life.autoCreated = true;
+    void create();
+  }, [wantsCreate, create, life]);
 
   const runTask = useCallback(
     async (params: Omit<RunTaskParams, 'browser_session_id'>) => {
       const id = latest.current.sessionId ?? (await life.creating)?.browser_session_id;
       if (!id) throw new SkyvernError('useBrowserSession: runTask needs a session; create one first');
       const run = await client.runTask({ ...params, browser_session_id: id } as RunTaskParams);
-      queryClient.setQueryData(skyvernKeys.run(run.run_id), run);
+      queryClient.setQueryData(skyvernKeys.run(run.run_id, client), run);
       return run;
     },
     [client, queryClient, life, latest],

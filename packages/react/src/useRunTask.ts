@@ -3,7 +3,7 @@ import { runTaskMutationOptions } from './mutationOptions.js';
 import type { RunTaskParams } from './types.js';
 import { useRunStarter, type UseRunStarterOptions, type UseRunStarterState } from './useRunStarter.js';
 
-export type UseRunTaskOptions = UseRunStarterOptions<TaskRunResponse>;
+export type UseRunTaskOptions = UseRunStarterOptions<TaskRunResponse, RunTaskParams>;
 
 export interface UseRunTaskResult extends UseRunStarterState<TaskRunResponse> {
   /**

@@ -3,7 +3,7 @@ import { runWorkflowMutationOptions } from './mutationOptions.js';
 import type { RunWorkflowParams } from './types.js';
 import { useRunStarter, type UseRunStarterOptions, type UseRunStarterState } from './useRunStarter.js';
 
-export type UseRunWorkflowOptions = UseRunStarterOptions<WorkflowRunResponse>;
+export type UseRunWorkflowOptions = UseRunStarterOptions<WorkflowRunResponse, RunWorkflowParams>;
 
 export interface UseRunWorkflowResult extends UseRunStarterState<WorkflowRunResponse> {
   /**

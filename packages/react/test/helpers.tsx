@@ -1,7 +1,7 @@
 import { Skyvern, type ClientOptions } from '@skyvern-edge/core';
 import { createSimulator, type SimulatorOptions } from '@skyvern-edge/testing';
 import { waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { SkyvernProvider, createSkyvernQueryClient } from '@skyvern-edge/react';
 
 export const BASE_URL = 'http://sim.local';
@@ -82,3 +82,12 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** waitFor with room for a whole simulated run. */
 export const waitLong = <T,>(fn: () => T | Promise<T>, timeout = 5_000) => waitFor(fn, { timeout, interval: 20 });
+
+/** `ui` under StrictMode inside the setup's SkyvernProvider: the tree most tests render. */
+export const strictTree = (s: Setup, ui: ReactNode) => (
+  <StrictMode>
+    <SkyvernProvider client={s.client} queryClient={s.queryClient}>
+      {ui}
+    </SkyvernProvider>
+  </StrictMode>
+);

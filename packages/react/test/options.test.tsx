@@ -31,11 +31,11 @@ describe('runQueryOptions with a plain QueryClient', () => {
     const { run_id } = await client.runTask({ prompt: 'p', url: 'https://example.com' });
     const queryClient = new QueryClient();
     const options = runQueryOptions(client, run_id);
-    expect(options.queryKey).toEqual(['skyvern', 'runs', run_id]);
+    expect(options.queryKey).toEqual(['skyvern', 'runs', run_id, { baseUrl: 'http://sim.local' }]);
     expect(options.retry).toBe(false);
     const run = await queryClient.fetchQuery(options);
     expect(run.run_id).toBe(run_id);
-    expect(queryClient.getQueryData(skyvernKeys.run(run_id))?.run_id).toBe(run_id);
+    expect(queryClient.getQueryData(skyvernKeys.run(run_id, client))?.run_id).toBe(run_id);
   });
 
   it('passes the query signal to the SDK: cancelQueries aborts the HTTP request', async () => {
@@ -59,19 +59,19 @@ describe('runQueryOptions with a plain QueryClient', () => {
     const queryClient = new QueryClient();
     const options = runQueryOptions(client, run_id);
     await queryClient.fetchQuery(options);
-    const query = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run(run_id) })!;
+    const query = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run(run_id, client) })!;
     expect(options.refetchInterval(query as never)).toBe(1_000);
-    queryClient.setQueryData(skyvernKeys.run(run_id), (run) => ({ ...run!, status: 'running' }));
-    queryClient.setQueryData(skyvernKeys.run(run_id), (run) => ({ ...run!, status: 'running' }));
+    queryClient.setQueryData(skyvernKeys.run(run_id, client), (run) => ({ ...run!, status: 'running' }));
+    queryClient.setQueryData(skyvernKeys.run(run_id, client), (run) => ({ ...run!, status: 'running' }));
     expect(options.refetchInterval(query as never)).toBe(2_750);
     expect(options.staleTime(query as never)).toBe(2_750);
-    queryClient.setQueryData(skyvernKeys.run(run_id), (run) => ({ ...run!, status: 'completed' }));
+    queryClient.setQueryData(skyvernKeys.run(run_id, client), (run) => ({ ...run!, status: 'completed' }));
     expect(options.refetchInterval(query as never)).toBe(false);
     expect(options.staleTime(query as never)).toBe(Infinity);
 
     const missing = runQueryOptions(client, 'tsk_missing', { pollInterval: 500 });
     await expect(queryClient.fetchQuery(missing)).rejects.toBeInstanceOf(NotFoundError);
-    const missingQuery = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run('tsk_missing') })!;
+    const missingQuery = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run('tsk_missing', client) })!;
     expect(missing.refetchInterval(missingQuery as never)).toBe(false);
   });
 
@@ -80,7 +80,7 @@ describe('runQueryOptions with a plain QueryClient', () => {
     const { run_id } = await client.runTask({ prompt: 'p', url: 'https://example.com' });
     const queryClient = new QueryClient();
     await queryClient.fetchQuery(runQueryOptions(client, run_id));
-    const query = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run(run_id) })!;
+    const query = queryClient.getQueryCache().find({ queryKey: skyvernKeys.run(run_id, client) })!;
     expect(runQueryOptions(client, run_id, { pollInterval: 5_000 }).refetchInterval(query as never)).toBe(5_000);
     expect(runQueryOptions(client, run_id, { pollInterval: 1 }).refetchInterval(query as never)).toBe(100);
     const seen: [number, Run][] = [];
@@ -152,6 +152,6 @@ describe('interop with @tanstack/react-query', () => {
     );
     expect(screen.getByTestId('status').textContent).toBe('suspended');
     await waitLong(() => expect(screen.getByTestId('status').textContent).toBe('completed'));
-    expect(isTerminalStatus(queryClient.getQueryData(skyvernKeys.run(run_id))?.status)).toBe(true);
+    expect(isTerminalStatus(queryClient.getQueryData(skyvernKeys.run(run_id, client))?.status)).toBe(true);
   });
 });

@@ -78,7 +78,6 @@ function InvoiceDownloader({ agentId }: { agentId: string }) {
 function LiveBrowser() {
   const { session, status, liveUrl, isCreating, error, close, runTask } = useBrowserSession({
     create: { timeout: 30 },
-    closeOnUnmount: true,
   });
   const [runId, setRunId] = useState<string | null>(null);
   const { status: runStatus } = useRun(runId, { pollInterval: 100 });

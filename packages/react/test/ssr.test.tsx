@@ -18,6 +18,7 @@ describe('server rendering', () => {
     const mod = await import('@skyvern-edge/react');
     expect(Object.keys(mod).sort()).toEqual(
       [
+        'RunOutcomeUnknownError',
         'SkyvernProvider',
         'browserSessionQueryOptions',
         'cancelRunMutationOptions',

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { NotFoundError } from '@skyvern-edge/core';
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SkyvernProvider, useBrowserSession, useRun } from '@skyvern-edge/react';
-import { setup, sleep, waitLong, type Setup } from './helpers.js';
+import { useBrowserSession, useRun } from '@skyvern-edge/react';
+import { setup, sleep, strictTree, waitLong, type Setup } from './helpers.js';
 
 afterEach(cleanup);
 
@@ -17,15 +17,7 @@ function Session({ closeOnUnmount = true }: { closeOnUnmount?: boolean }) {
   return <p data-testid="session">{liveUrl ? `${sessionId} ${status} ${liveUrl}` : 'starting'}</p>;
 }
 
-function renderStrict(s: Setup, ui: React.ReactNode) {
-  return render(
-    <StrictMode>
-      <SkyvernProvider client={s.client} queryClient={s.queryClient}>
-        {ui}
-      </SkyvernProvider>
-    </StrictMode>,
-  );
-}
+const renderStrict = (s: Setup, ui: React.ReactNode) => render(strictTree(s, ui));
 
 describe('useBrowserSession', () => {
   it('StrictMode: creates exactly one session, and closes exactly one on the real unmount', async () => {

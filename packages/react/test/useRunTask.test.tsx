@@ -12,7 +12,7 @@ const params = { prompt: 'Find the top post on Hacker News', url: 'https://news.
 
 describe('useRunTask', () => {
   it('starts a task, follows it to completed, fires onCompleted once and stops polling', async () => {
-    const { wrapper, sim, runGets, queryClient } = setup();
+    const { wrapper, sim, runGets, queryClient, client } = setup();
     const onCompleted = vi.fn();
     const onFailed = vi.fn();
     const { result } = renderHook(() => useRunTask({ onCompleted, onFailed, pollInterval: 100 }), { wrapper });
@@ -33,7 +33,7 @@ describe('useRunTask', () => {
     await waitLong(() => expect(result.current.runId).toBe(created?.run_id));
     expect(result.current.isRunning).toBe(true);
     // The created run is in the cache at once: no GET was needed to show it.
-    expect(queryClient.getQueryData(skyvernKeys.run(created!.run_id))?.run_id).toBe(created!.run_id);
+    expect(queryClient.getQueryData(skyvernKeys.run(created!.run_id, client))?.run_id).toBe(created!.run_id);
 
     await waitLong(() => expect(result.current.status).toBe('completed'));
     expect(result.current.isRunning).toBe(false);

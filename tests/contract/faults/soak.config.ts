@@ -7,6 +7,8 @@ export default defineConfig({
   ...root,
   test: {
     ...root.test,
+    // Not the root's projects (the unit suite and the React version matrix): the soak alone.
+    projects: undefined,
     include: ['tests/contract/faults/**/*.soak.ts'],
     testTimeout: 120_000,
   },

@@ -14,6 +14,12 @@ export interface RequestOptions {
    * random UUID per call, the same on every retry.
    */
   idempotencyKey?: string;
+  /**
+   * Lets the request outlive the page (fetch's `keepalive`): for a last call from a `pagehide`
+   * handler, such as closing a browser session when the tab closes. Browsers cap keepalive bodies
+   * at 64 KB in total.
+   */
+  keepalive?: boolean;
 }
 
 /** The keys of RequestOptions: what tells an options object from a params object. */
@@ -23,4 +29,5 @@ export const REQUEST_OPTION_KEYS: readonly (keyof RequestOptions)[] = [
   'maxRetries',
   'headers',
   'idempotencyKey',
+  'keepalive',
 ];

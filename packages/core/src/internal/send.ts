@@ -140,6 +140,7 @@ async function execute<T>(
         // A run is polled with GETs: Next.js's fetch cache or an HTTP cache on the way must not
         // hand back a stale run forever.
         cache: op.method === 'GET' && !isWorkers() ? 'no-store' : undefined,
+        ...(options.keepalive ? { keepalive: true } : {}),
       });
       mode.checked = true;
       const requestId = response.headers.get('x-request-id') ?? undefined;
@@ -287,6 +288,9 @@ function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
     }
   }
   checkSignal(signal, 'options.signal', where);
+  if (options.keepalive !== undefined && typeof options.keepalive !== 'boolean') {
+    throw new ValidationError('options.keepalive', 'must be a boolean', where);
+  }
   if (headers !== undefined && (headers === null || typeof headers !== 'object')) {
     throw new ValidationError('options.headers', 'must be a record of strings', where);
   }

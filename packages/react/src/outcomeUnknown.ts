@@ -1,0 +1,23 @@
+import { ConnectionError, SkyvernError } from '@skyvern-edge/core';
+
+/**
+ * A create call (runTask, runWorkflow) whose connection failed after the request may have reached
+ * Skyvern: the run may exist and be billed. `cause` is the SDK's ConnectionError. Look the run up
+ * (the Skyvern app, or `client.getRuns()`) before starting it again, or you may pay twice.
+ */
+export class RunOutcomeUnknownError extends SkyvernError {
+  override name = 'RunOutcomeUnknownError';
+
+  constructor(cause: ConnectionError) {
+    super(
+      `The outcome of the start is unknown: ${cause.message}. The run may have been created; look it up in ` +
+        'the Skyvern app (or list your runs) before starting it again, or it may run, and be billed, twice.',
+      { cause },
+    );
+  }
+}
+
+/** @internal A start's error as the hooks report it. */
+export function startError(error: SkyvernError): SkyvernError {
+  return error instanceof ConnectionError ? new RunOutcomeUnknownError(error) : error;
+}
