@@ -15,6 +15,7 @@ export { watchRun } from './wait/watch-run.js';
 export { isTerminalStatus, TERMINAL_STATUSES, type TerminalRunStatus } from './wait/terminal.js';
 export { defaultPollSchedule } from './wait/poll-schedule.js';
 export { retryAfterMs } from './internal/sleep.js';
+export { refusedBeforeSending } from './internal/retry.js';
 export type { WaitOptions, RunAndWaitOptions, StartOptions } from './wait/wait-options.js';
 
 // Webhooks, usable without a client.

@@ -78,14 +78,18 @@ describe('upstreamTimeout', () => {
 });
 
 describe('a client abort', () => {
-  it('aborts the upstream call while it waits for the answer', async () => {
-    const api = upstream();
-    const proxy = createSkyvernProxy({ apiKey: KEY, fetch: api.fetch });
+  /** A browser that leaves 20 ms after asking, before the answer. */
+  async function leaveAfter20ms(proxy: (request: Request) => Promise<Response>) {
     const client = new AbortController();
     const pending = proxy(new Request(URL_, { signal: client.signal }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     client.abort();
     await pending;
+  }
+
+  it('aborts the upstream call while it waits for the answer', async () => {
+    const api = upstream();
+    await leaveAfter20ms(createSkyvernProxy({ apiKey: KEY, fetch: api.fetch }));
     expect(api.state.signal!.aborted).toBe(true);
   });
 
@@ -96,12 +100,9 @@ describe('a client abort', () => {
       () => new Response(stalled('{"run_id":'), { headers: { 'content-type': 'application/json' } }),
     ]) {
       const api = upstream(respond);
-      const proxy = createSkyvernProxy({ apiKey: KEY, fetch: api.fetch, onError: (error) => reported.push(error) });
-      const client = new AbortController();
-      const pending = proxy(new Request(URL_, { signal: client.signal }));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      client.abort();
-      await pending;
+      await leaveAfter20ms(
+        createSkyvernProxy({ apiKey: KEY, fetch: api.fetch, onError: (error) => reported.push(error) }),
+      );
       expect(api.state.signal!.aborted).toBe(true);
     }
     expect(reported).toEqual([]);

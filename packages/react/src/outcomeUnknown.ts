@@ -1,4 +1,4 @@
-import { ConnectionError, SkyvernError } from '@skyvern-edge/core';
+import { ConnectionError, refusedBeforeSending, SkyvernError } from '@skyvern-edge/core';
 
 /**
  * A create call (runTask, runWorkflow) whose connection failed after the request may have reached
@@ -17,7 +17,13 @@ export class RunOutcomeUnknownError extends SkyvernError {
   }
 }
 
-/** @internal A start's error as the hooks report it. */
+/**
+ * @internal A start's error as the hooks report it. A connection refused or a host that did not
+ * resolve proves nothing was sent (Node, Deno, Bun say so; browsers hide it as "Failed to fetch"),
+ * so that one is a plain failure.
+ */
 export function startError(error: SkyvernError): SkyvernError {
-  return error instanceof ConnectionError ? new RunOutcomeUnknownError(error) : error;
+  return error instanceof ConnectionError && !refusedBeforeSending(error.cause)
+    ? new RunOutcomeUnknownError(error)
+    : error;
 }

@@ -140,6 +140,28 @@ describe('a start whose outcome is unknown', () => {
     expect(s.sim.runs.size).toBe(1);
   });
 
+  it('a connection refused (nothing was sent) is a failure, not outcome unknown; the SDK tried 3 times', async () => {
+    let attempts = 0;
+    const refuse = async () => {
+      attempts++;
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
+    };
+    const s = setup({}, { fetch: refuse, maxRetries: 2 });
+    const onFailed = vi.fn();
+    const onOutcomeUnknown = vi.fn();
+    const { latest } = strictTask(s, { start: params, onFailed, onOutcomeUnknown });
+    await waitLong(() => expect(onFailed).toHaveBeenCalledTimes(1));
+    expect(latest().error).toBeInstanceOf(ConnectionError);
+    expect(latest().error).not.toBeInstanceOf(RunOutcomeUnknownError);
+    expect(latest()).toMatchObject({ isOutcomeUnknown: false, isRunning: false });
+    expect(onOutcomeUnknown).not.toHaveBeenCalled();
+    // A refused connection is safe to repeat, even for a create: 1 + 2 retries, one start.
+    expect(attempts).toBe(3);
+    expect(s.sim.runs.size).toBe(0);
+  });
+
   it('a refused start (an ApiError) is still a failure: onFailed, not outcome unknown', async () => {
     const s = setup();
     s.sim.inject({ status: 422, body: '{"detail":"bad url"}' }, { match: { method: 'POST', path: '/v1/run/tasks' } });
