@@ -63,9 +63,10 @@ const DEFAULT_MAX_RETRIES = 2;
  * bundles that ship only what they call.
  */
 export class SkyvernClient {
-  readonly baseUrl: string;
-  readonly timeout: number;
-  readonly maxRetries: number;
+  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  declare readonly baseUrl: string;
+  declare readonly timeout: number;
+  declare readonly maxRetries: number;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
 
