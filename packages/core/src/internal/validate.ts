@@ -1,11 +1,11 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { ValidationError } from '../errors/validation-error.js';
 
 /** Runs a valibot schema; the first issue becomes a ValidationError naming its field. */
 export function validate(schema: v.GenericSchema, value: unknown, where: string, root = 'params'): void {
-  const result = v.safeParse(schema, value, { abortEarly: true });
-  if (result.success) return;
-  const issue = result.issues[0];
+  // The schema's own Standard Schema entry point: no valibot function is bundled for it.
+  const issue = (schema['~standard'].validate(value) as v.OutputDataset<unknown, v.BaseIssue<unknown>>).issues?.[0];
+  if (!issue) return;
   const path = issue.path?.map((item) => String(item.key)).join('.');
   const missing = issue.input === undefined && issue.path?.length;
   throw new ValidationError(path || root, missing ? 'is required' : describe(issue), where);
