@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
@@ -13,7 +13,15 @@ import { readBody, streamBody } from './read-body.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import { checkNumber, checkParams, checkSignal, describeValue, requireString, validate } from './validate.js';
+import {
+  checkNumber,
+  checkParams,
+  checkSignal,
+  describeValue,
+  requireString,
+  schemaIssue,
+  validate,
+} from './validate.js';
 
 export interface Transport {
   http: KyInstance;
@@ -220,7 +228,7 @@ function finish<T>(
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
       : parseBody(wire, response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
-  if (expect.shape && !v.is(expect.shape, data)) {
+  if (expect.shape && schemaIssue(expect.shape, data)) {
     throw new UnexpectedResponseError(
       'the response lacks fields the SDK relies on',
       response.status,
