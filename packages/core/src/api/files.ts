@@ -1,8 +1,8 @@
-import * as v from 'valibot';
 import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from '../internal/request-options.js';
+import { withStringFields } from '../internal/run-shape.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
 import { checkFields } from '../internal/check-fields.js';
 import { checkParams } from '../internal/validate.js';
@@ -10,7 +10,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
-const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigned_url: v.string() });
+const uploadShape = /* @__PURE__ */ withStringFields('s3_uri', 'presigned_url');
 
 /** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
 export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
