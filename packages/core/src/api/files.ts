@@ -2,7 +2,6 @@ import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from '../internal/request-options.js';
-import { withStringFields } from '../internal/run-shape.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
 import { checkFields } from '../internal/check-fields.js';
 import { checkParams } from '../internal/validate.js';
@@ -10,7 +9,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
-const uploadShape = /* @__PURE__ */ withStringFields('s3_uri', 'presigned_url');
+const uploadFields = ['s3_uri', 'presigned_url'];
 
 /** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
 export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
@@ -58,7 +57,9 @@ export function uploadFile(
     for (const [key, value] of Object.entries(fields ?? {})) {
       if (value !== undefined && value !== null) form.append(key, String(value));
     }
-    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, { shape: uploadShape });
+    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, {
+      stringFields: uploadFields,
+    });
   } catch (error) {
     return rejectedApiPromise(error);
   }
