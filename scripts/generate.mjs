@@ -165,14 +165,14 @@ function primitive(schema, key, ctx, required) {
       return undefined;
   }
 }
-function field(schema, key, required, ctx, keepUnknown = false) {
+function field(schema, key, required, ctx, keepUnknown = false, where = '') {
   const variants = schema.anyOf ?? schema.oneOf ?? [schema];
   const nullable = variants.some((x) => x.type === 'null');
   const concrete = variants.filter((x) => x.type !== 'null');
   const inner = concrete.length === 1 ? primitive(concrete[0], key, ctx, required) : undefined;
-  // A field of any type needs a row only when it is required (or names a form field).
-  if (!inner) return required || keepUnknown ? `[${JSON.stringify(key)},"u${required ? '!' : ''}"]` : undefined;
-  const kind = `${inner.type}${required ? '!' : ''}${nullable ? '~' : ''}${inner.flags ?? ''}`;
+  // A field of any type needs a row only when it is required (or names a form field or a query parameter).
+  if (!inner) return required || keepUnknown ? `[${JSON.stringify(key)},"u${required ? '!' : ''}${where}"]` : undefined;
+  const kind = `${inner.type}${required ? '!' : ''}${nullable ? '~' : ''}${inner.flags ?? ''}${where}`;
   return `[${[JSON.stringify(key), JSON.stringify(kind), ...inner.args].join(',')}]`;
 }
 const isRequired = (schema) => (resolve(schema)?.required ?? []).length > 0;
@@ -198,7 +198,8 @@ for (const o of operations) {
   }
   for (const p of o.op.parameters ?? []) {
     if (p.in !== 'query') continue;
-    rows.push(field(p.schema ?? {}, p.name, Boolean(p.required), 'param'));
+    // Every query parameter has a row, flagged `?`: withFields derives the descriptor's `query` from them.
+    rows.push(field(p.schema ?? {}, p.name, Boolean(p.required), 'param', true, '?'));
     o.paramsRequired ||= Boolean(p.required);
   }
   for (const [fieldName, header] of o.headers) {
@@ -246,6 +247,11 @@ for (const o of operations) {
   }
   o.iterator = o.name.replace(/^(get|list)/, 'iter');
 }
+// The query parameters are not listed apart: their field rows say `?` (withFields reads them back).
+for (const o of operations) {
+  const flagged = o.fields.filter((row) => /^\["[^"]*","[^"]*\?"/.test(row)).length;
+  if (flagged !== o.query.length) throw new Error(`${o.id}: a query parameter without a field row`);
+}
 // One descriptor per operation (what the transport and the checks need; the operation id lives only in
 // the type, so it costs no bytes). Its route part (name, method, path, retry and page traits) is an
 // object of its own, which `routeList` holds for the token proxy: a proxy bundle carries no field checks.
@@ -266,7 +272,6 @@ const opsTs =
         name: o.name,
         method: o.method,
         path: o.path,
-        ...(o.query.length ? { query: o.query } : {}),
         ...(o.headers.length ? { headers: o.headers } : {}),
         ...(o.body ? { body: o.body } : {}),
         ...(o.bodyRequired ? { bodyRequired: true } : {}),

@@ -63,9 +63,10 @@ const DEFAULT_MAX_RETRIES = 2;
  * bundles that ship only what they call.
  */
 export class SkyvernClient {
-  readonly baseUrl: string;
-  readonly timeout: number;
-  readonly maxRetries: number;
+  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  declare readonly baseUrl: string;
+  declare readonly timeout: number;
+  declare readonly maxRetries: number;
   readonly #options: ClientOptions;
   readonly #transport: Transport;
 
@@ -101,7 +102,7 @@ export class SkyvernClient {
     }
     // Checked here, naming the option and never echoing it: fetch would throw later with the
     // whole value (the key) in its message, and as a TypeError a wait would retry it.
-    if (apiKey !== undefined && !isHeaderValue(apiKey)) {
+    if (apiKey !== undefined && !HEADER_VALUE.test(apiKey)) {
       throw new ValidationError(
         'apiKey',
         'is not a valid header value (a line break, a control character or a non-Latin-1 character)',
@@ -125,9 +126,9 @@ export class SkyvernClient {
       throw new ValidationError('headers', 'must be a record of strings', 'Skyvern');
     }
     for (const [name, value] of Object.entries((extra ?? {}) as Record<string, string>)) {
-      if (!isHeaderName(name))
+      if (!HEADER_NAME.test(name))
         throw new ValidationError('headers', 'has a name that is not a valid header name', 'Skyvern');
-      if (!isHeaderValue(value)) {
+      if (!HEADER_VALUE.test(value)) {
         throw new ValidationError(
           `headers.${name}`,
           'is not a valid header value (a line break or control character)',
@@ -197,11 +198,3 @@ export class SkyvernClient {
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Fetch's header value: Latin-1 without NUL, CR or LF (tab allowed).
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-function isHeaderName(name: string): boolean {
-  return HEADER_NAME.test(name);
-}
-
-function isHeaderValue(value: string): boolean {
-  return HEADER_VALUE.test(value);
-}

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
@@ -10,7 +9,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
-const uploadShape = /* @__PURE__ */ v.looseObject({ s3_uri: v.string(), presigned_url: v.string() });
+const uploadFields = ['s3_uri', 'presigned_url'];
 
 /** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
 export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
@@ -58,7 +57,9 @@ export function uploadFile(
     for (const [key, value] of Object.entries(fields ?? {})) {
       if (value !== undefined && value !== null) form.append(key, String(value));
     }
-    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, { shape: uploadShape });
+    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, {
+      stringFields: uploadFields,
+    });
   } catch (error) {
     return rejectedApiPromise(error);
   }

@@ -15,13 +15,14 @@ export interface OperationRef {
  */
 export class ApiError extends SkyvernError {
   override name = 'ApiError';
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-  readonly requestId: string | undefined;
-  operation: string | undefined;
-  method: string | undefined;
-  path: string | undefined;
+  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  declare readonly status: number;
+  declare readonly body: unknown;
+  declare readonly headers: Record<string, string>;
+  declare readonly requestId: string | undefined;
+  declare operation: string | undefined;
+  declare method: string | undefined;
+  declare path: string | undefined;
 
   constructor(
     status: number,
@@ -53,13 +54,13 @@ export function isApiError(value: unknown): value is ApiError {
  */
 export class UnexpectedResponseError extends SkyvernError {
   override name = 'UnexpectedResponseError';
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Record<string, string>;
-  readonly requestId: string | undefined;
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string | undefined;
+  declare readonly status: number;
+  declare readonly body: unknown;
+  declare readonly headers: Record<string, string>;
+  declare readonly requestId: string | undefined;
+  declare readonly operation: string;
+  declare readonly method: string;
+  declare readonly path: string | undefined;
 
   constructor(message: string, status: number, body: unknown, headers: Headers, op: OperationRef) {
     super(`${op.name}: ${message}`);

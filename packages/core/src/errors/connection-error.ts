@@ -12,7 +12,8 @@ export class ConnectionError extends SkyvernError {
 /** An attempt outlived its `timeout` (ms, per attempt). */
 export class RequestTimeoutError extends ConnectionError {
   override name = 'RequestTimeoutError';
-  readonly timeout: number | undefined;
+  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  declare readonly timeout: number | undefined;
 
   constructor(timeout?: number) {
     super(timeout === undefined ? 'Request timed out' : `Request timed out after ${timeout} ms`);

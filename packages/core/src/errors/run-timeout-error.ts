@@ -6,16 +6,17 @@ import { SkyvernError } from './skyvern-error.js';
  */
 export class RunTimeoutError<TRun = unknown> extends SkyvernError {
   override name = 'RunTimeoutError';
-  readonly runId: string;
+  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  declare readonly runId: string;
   /** The last state of the run the SDK saw, if any poll succeeded. */
-  readonly lastRun: TRun | undefined;
-  readonly timeout: number;
+  declare readonly lastRun: TRun | undefined;
+  declare readonly timeout: number;
 
   constructor(runId: string, timeout: number, lastRun: TRun | undefined) {
     const status = (lastRun as { status?: string } | undefined)?.status;
     super(`Run ${runId} did not finish within ${timeout} ms${status ? ` (last status: ${status})` : ''}`);
     this.runId = runId;
-    this.timeout = timeout;
     this.lastRun = lastRun;
+    this.timeout = timeout;
   }
 }

@@ -20,9 +20,9 @@ const enum13 = ["created","queued","running","failed","terminated","canceled","t
 const runTaskRoute: OperationDescriptor = {"name":"runTask","method":"POST","path":"/v1/run/tasks","headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/run/tasks */
 export const runTask: Descriptor<'run_task_v1_run_tasks_post'> = /* @__PURE__ */ withFields(runTaskRoute, [["prompt","s!",1],["url","s~@"],["engine","e",enum0],["title","s~"],["error_code_mapping","o~"],["max_steps","i~"],["webhook_url","s~@"],["totp_identifier","s~"],["totp_url","s~@"],["browser_session_id","s~"],["browser_profile_id","s~"],["start_fresh_browser","b"],["model","o~"],["extra_http_headers","o~"],["cdp_connect_headers","o~"],["publish_workflow","b"],["include_action_history_in_verification","b~"],["max_screenshot_scrolls","i~"],["browser_address","s~"],["run_with","s~"],["user_agent","s~"]]);
-const runWorkflowRoute: OperationDescriptor = {"name":"runWorkflow","method":"POST","path":"/v1/run/agents","query":["template"],"headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false};
+const runWorkflowRoute: OperationDescriptor = {"name":"runWorkflow","method":"POST","path":"/v1/run/agents","headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/run/agents */
-export const runWorkflow: Descriptor<'run_workflow_v1_run_agents_post'> = /* @__PURE__ */ withFields(runWorkflowRoute, [["agent_id","s!",1],["parameters","o~"],["title","s~"],["webhook_url","s~@"],["totp_url","s~@"],["totp_identifier","s~"],["browser_session_id","s~"],["reuse_browser_session","b~"],["browser_profile_id","s~"],["start_fresh_browser","b"],["max_screenshot_scrolls","i~"],["max_elapsed_time_minutes","i~",1,480],["extra_http_headers","o~"],["cdp_connect_headers","o~"],["browser_address","s~"],["ai_fallback","b~"],["run_with","s~"],["run_metadata","o~"],["template","b"],["max_steps_override","i~"],["user_agent","s~"]]);
+export const runWorkflow: Descriptor<'run_workflow_v1_run_agents_post'> = /* @__PURE__ */ withFields(runWorkflowRoute, [["agent_id","s!",1],["parameters","o~"],["title","s~"],["webhook_url","s~@"],["totp_url","s~@"],["totp_identifier","s~"],["browser_session_id","s~"],["reuse_browser_session","b~"],["browser_profile_id","s~"],["start_fresh_browser","b"],["max_screenshot_scrolls","i~"],["max_elapsed_time_minutes","i~",1,480],["extra_http_headers","o~"],["cdp_connect_headers","o~"],["browser_address","s~"],["ai_fallback","b~"],["run_with","s~"],["run_metadata","o~"],["template","b?"],["max_steps_override","i~"],["user_agent","s~"]]);
 const getRunRoute: OperationDescriptor = {"name":"getRun","method":"GET","path":"/v1/runs/{run_id}"};
 /** GET /v1/runs/{run_id} */
 export const getRun: Descriptor<'get_run_v1_runs__run_id__get'> = getRunRoute;
@@ -32,21 +32,21 @@ export const cancelRun: Descriptor<'cancel_run_v1_runs__run_id__cancel_post'> = 
 const bulkCancelRunsRoute: OperationDescriptor = {"name":"bulkCancelRuns","method":"POST","path":"/v1/runs/cancel","body":"json","bodyRequired":true};
 /** POST /v1/runs/cancel */
 export const bulkCancelRuns: Descriptor<'bulk_cancel_runs_v1_runs_cancel_post'> = /* @__PURE__ */ withFields(bulkCancelRunsRoute, [["run_ids","a!"]]);
-const getWorkflowsRoute: OperationDescriptor = {"name":"getWorkflows","method":"GET","path":"/v1/agents","query":["page","page_size","only_saved_tasks","only_workflows","only_templates","search_key","title","folder_id","status","tags","template"],"paginated":true};
+const getWorkflowsRoute: OperationDescriptor = {"name":"getWorkflows","method":"GET","path":"/v1/agents","paginated":true};
 /** GET /v1/agents */
-export const getWorkflows: Descriptor<'get_workflows_v1_workflows_get'> = /* @__PURE__ */ withFields(getWorkflowsRoute, [["page","i",1],["page_size","i",1],["only_saved_tasks","b"],["only_workflows","b"],["only_templates","b"],["search_key","s~"],["title","s"],["folder_id","s~"],["status","a~",enum1],["tags","a~"],["template","b"]]);
-const createWorkflowRoute: OperationDescriptor = {"name":"createWorkflow","method":"POST","path":"/v1/agents","query":["folder_id"],"body":"json","bodyRequired":true,"idempotencyKey":true};
+export const getWorkflows: Descriptor<'get_workflows_v1_workflows_get'> = /* @__PURE__ */ withFields(getWorkflowsRoute, [["page","i?",1],["page_size","i?",1],["only_saved_tasks","b?"],["only_workflows","b?"],["only_templates","b?"],["search_key","s~?"],["title","s?"],["folder_id","s~?"],["status","a~?",enum1],["tags","a~?"],["template","b?"]]);
+const createWorkflowRoute: OperationDescriptor = {"name":"createWorkflow","method":"POST","path":"/v1/agents","body":"json","bodyRequired":true,"idempotencyKey":true};
 /** POST /v1/agents */
-export const createWorkflow: Descriptor<'create_workflow_v1_agents_post'> = /* @__PURE__ */ withFields(createWorkflowRoute, [["json_definition","o~"],["yaml_definition","s~"],["folder_id","s~"]]);
+export const createWorkflow: Descriptor<'create_workflow_v1_agents_post'> = /* @__PURE__ */ withFields(createWorkflowRoute, [["json_definition","o~"],["yaml_definition","s~"],["folder_id","s~?"]]);
 const updateWorkflowRoute: OperationDescriptor = {"name":"updateWorkflow","method":"POST","path":"/v1/agents/{workflow_id}","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/agents/{workflow_id} */
 export const updateWorkflow: Descriptor<'update_workflow_v1_agents__workflow_id__post'> = /* @__PURE__ */ withFields(updateWorkflowRoute, [["json_definition","o~"],["yaml_definition","s~"]]);
 const deleteWorkflowRoute: OperationDescriptor = {"name":"deleteWorkflow","method":"POST","path":"/v1/agents/{workflow_id}/delete"};
 /** POST /v1/agents/{workflow_id}/delete */
 export const deleteWorkflow: Descriptor<'delete_workflow_v1_agents__workflow_id__delete_post'> = deleteWorkflowRoute;
-const getFoldersRoute: OperationDescriptor = {"name":"getFolders","method":"GET","path":"/v1/folders","query":["page","page_size","search"],"paginated":true};
+const getFoldersRoute: OperationDescriptor = {"name":"getFolders","method":"GET","path":"/v1/folders","paginated":true};
 /** GET /v1/folders */
-export const getFolders: Descriptor<'get_folders_v1_folders_get'> = /* @__PURE__ */ withFields(getFoldersRoute, [["page","i",1],["page_size","i",1,500],["search","s~"]]);
+export const getFolders: Descriptor<'get_folders_v1_folders_get'> = /* @__PURE__ */ withFields(getFoldersRoute, [["page","i?",1],["page_size","i?",1,500],["search","s~?"]]);
 const createFolderRoute: OperationDescriptor = {"name":"createFolder","method":"POST","path":"/v1/folders","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/folders */
 export const createFolder: Descriptor<'create_folder_v1_folders_post'> = /* @__PURE__ */ withFields(createFolderRoute, [["title","s!",1,255],["description","s~"]]);
@@ -56,9 +56,9 @@ export const getFolder: Descriptor<'get_folder_v1_folders__folder_id__get'> = ge
 const updateFolderRoute: OperationDescriptor = {"name":"updateFolder","method":"PUT","path":"/v1/folders/{folder_id}","body":"json","bodyRequired":true};
 /** PUT /v1/folders/{folder_id} */
 export const updateFolder: Descriptor<'update_folder_v1_folders__folder_id__put'> = /* @__PURE__ */ withFields(updateFolderRoute, [["title","s~",1,255],["description","s~"]]);
-const deleteFolderRoute: OperationDescriptor = {"name":"deleteFolder","method":"DELETE","path":"/v1/folders/{folder_id}","query":["delete_workflows"]};
+const deleteFolderRoute: OperationDescriptor = {"name":"deleteFolder","method":"DELETE","path":"/v1/folders/{folder_id}"};
 /** DELETE /v1/folders/{folder_id} */
-export const deleteFolder: Descriptor<'delete_folder_v1_folders__folder_id__delete'> = /* @__PURE__ */ withFields(deleteFolderRoute, [["delete_workflows","b"]]);
+export const deleteFolder: Descriptor<'delete_folder_v1_folders__folder_id__delete'> = /* @__PURE__ */ withFields(deleteFolderRoute, [["delete_workflows","b?"]]);
 const getRunTagsRoute: OperationDescriptor = {"name":"getRunTags","method":"GET","path":"/v1/runs/{workflow_run_id}/tags"};
 /**
  * GET /v1/runs/{workflow_run_id}/tags
@@ -77,12 +77,12 @@ const deleteRunTagRoute: OperationDescriptor = {"name":"deleteRunTag","method":"
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
 export const deleteRunTag: Descriptor<'delete_run_tag_v1_runs__workflow_run_id__tags__key__delete'> = deleteRunTagRoute;
-const getRunTagHistoryRoute: OperationDescriptor = {"name":"getRunTagHistory","method":"GET","path":"/v1/runs/{workflow_run_id}/tags/history","query":["limit","since","key"]};
+const getRunTagHistoryRoute: OperationDescriptor = {"name":"getRunTagHistory","method":"GET","path":"/v1/runs/{workflow_run_id}/tags/history"};
 /**
  * GET /v1/runs/{workflow_run_id}/tags/history
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const getRunTagHistory: Descriptor<'get_run_tag_history_v1_runs__workflow_run_id__tags_history_get'> = /* @__PURE__ */ withFields(getRunTagHistoryRoute, [["limit","i",1,500],["since","s~"],["key","s~"]]);
+export const getRunTagHistory: Descriptor<'get_run_tag_history_v1_runs__workflow_run_id__tags_history_get'> = /* @__PURE__ */ withFields(getRunTagHistoryRoute, [["limit","i?",1,500],["since","s~?"],["key","s~?"]]);
 const listTagKeysRoute: OperationDescriptor = {"name":"listTagKeys","method":"GET","path":"/v1/tag-keys"};
 /**
  * GET /v1/tag-keys
@@ -101,12 +101,12 @@ const deleteTagKeyRoute: OperationDescriptor = {"name":"deleteTagKey","method":"
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
 export const deleteTagKey: Descriptor<'delete_tag_key_v1_tag_keys__key__delete'> = deleteTagKeyRoute;
-const listTagValuesRoute: OperationDescriptor = {"name":"listTagValues","method":"GET","path":"/v1/tag-values","query":["key"]};
+const listTagValuesRoute: OperationDescriptor = {"name":"listTagValues","method":"GET","path":"/v1/tag-values"};
 /**
  * GET /v1/tag-values
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const listTagValues: Descriptor<'list_tag_values_v1_tag_values_get'> = /* @__PURE__ */ withFields(listTagValuesRoute, [["key","s~"]]);
+export const listTagValues: Descriptor<'list_tag_values_v1_tag_values_get'> = /* @__PURE__ */ withFields(listTagValuesRoute, [["key","s~?"]]);
 const createTagValueRoute: OperationDescriptor = {"name":"createTagValue","method":"POST","path":"/v1/tag-values","body":"json","bodyRequired":true,"idempotent":false};
 /**
  * POST /v1/tag-values
@@ -131,24 +131,24 @@ const renameTagValueRoute: OperationDescriptor = {"name":"renameTagValue","metho
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
 export const renameTagValue: Descriptor<'rename_tag_value_v1_tag_values__key__rename_patch'> = /* @__PURE__ */ withFields(renameTagValueRoute, [["value","s!",1],["new_value","s!",1]]);
-const batchGetWorkflowTagsRoute: OperationDescriptor = {"name":"batchGetWorkflowTags","method":"GET","path":"/v1/workflow-tags","query":["workflow_permanent_ids"]};
+const batchGetWorkflowTagsRoute: OperationDescriptor = {"name":"batchGetWorkflowTags","method":"GET","path":"/v1/workflow-tags"};
 /**
  * GET /v1/workflow-tags
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const batchGetWorkflowTags: Descriptor<'batch_get_workflow_tags_v1_workflow_tags_get'> = /* @__PURE__ */ withFields(batchGetWorkflowTagsRoute, [["workflow_permanent_ids","s~"]]);
+export const batchGetWorkflowTags: Descriptor<'batch_get_workflow_tags_v1_workflow_tags_get'> = /* @__PURE__ */ withFields(batchGetWorkflowTagsRoute, [["workflow_permanent_ids","s~?"]]);
 const batchGetWorkflowTagsPostRoute: OperationDescriptor = {"name":"batchGetWorkflowTagsPost","method":"POST","path":"/v1/workflow-tags","body":"json","bodyRequired":true};
 /**
  * POST /v1/workflow-tags
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
 export const batchGetWorkflowTagsPost: Descriptor<'batch_get_workflow_tags_post_v1_workflow_tags_post'> = /* @__PURE__ */ withFields(batchGetWorkflowTagsPostRoute, [["workflow_permanent_ids","a"]]);
-const batchGetRunTagsRoute: OperationDescriptor = {"name":"batchGetRunTags","method":"GET","path":"/v1/run-tags","query":["workflow_run_ids"]};
+const batchGetRunTagsRoute: OperationDescriptor = {"name":"batchGetRunTags","method":"GET","path":"/v1/run-tags"};
 /**
  * GET /v1/run-tags
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const batchGetRunTags: Descriptor<'batch_get_run_tags_v1_run_tags_get'> = /* @__PURE__ */ withFields(batchGetRunTagsRoute, [["workflow_run_ids","s~"]]);
+export const batchGetRunTags: Descriptor<'batch_get_run_tags_v1_run_tags_get'> = /* @__PURE__ */ withFields(batchGetRunTagsRoute, [["workflow_run_ids","s~?"]]);
 const batchGetRunTagsPostRoute: OperationDescriptor = {"name":"batchGetRunTagsPost","method":"POST","path":"/v1/run-tags","body":"json","bodyRequired":true};
 /**
  * POST /v1/run-tags
@@ -164,9 +164,9 @@ export const getRunTagSuggestions: Descriptor<'get_run_tag_suggestions_v1_run_ta
 const getArtifactContentRoute: OperationDescriptor = {"name":"getArtifactContent","method":"GET","path":"/v1/artifacts/{artifact_id}/content"};
 /** GET /v1/artifacts/{artifact_id}/content */
 export const getArtifactContent: Descriptor<'get_artifact_content_v1_artifacts__artifact_id__content_get'> = getArtifactContentRoute;
-const getRunArtifactsRoute: OperationDescriptor = {"name":"getRunArtifacts","method":"GET","path":"/v1/runs/{run_id}/artifacts","query":["artifact_type"]};
+const getRunArtifactsRoute: OperationDescriptor = {"name":"getRunArtifacts","method":"GET","path":"/v1/runs/{run_id}/artifacts"};
 /** GET /v1/runs/{run_id}/artifacts */
-export const getRunArtifacts: Descriptor<'get_run_artifacts_v1_runs__run_id__artifacts_get'> = /* @__PURE__ */ withFields(getRunArtifactsRoute, [["artifact_type","a~",enum2]]);
+export const getRunArtifacts: Descriptor<'get_run_artifacts_v1_runs__run_id__artifacts_get'> = /* @__PURE__ */ withFields(getRunArtifactsRoute, [["artifact_type","a~?",enum2]]);
 const retryRunWebhookRoute: OperationDescriptor = {"name":"retryRunWebhook","method":"POST","path":"/v1/runs/{run_id}/retry_webhook","body":"json","idempotent":false};
 /** POST /v1/runs/{run_id}/retry_webhook */
 export const retryRunWebhook: Descriptor<'retry_run_webhook_v1_runs__run_id__retry_webhook_post'> = /* @__PURE__ */ withFields(retryRunWebhookRoute, [["webhook_url","s~@"]]);
@@ -176,18 +176,18 @@ export const getRunTimeline: Descriptor<'get_run_timeline_v1_runs__run_id__timel
 const getVersionRoute: OperationDescriptor = {"name":"getVersion","method":"GET","path":"/v1/version"};
 /** GET /v1/version */
 export const getVersion: Descriptor<'get_version_v1_version_get'> = getVersionRoute;
-const getRunsRoute: OperationDescriptor = {"name":"getRuns","method":"GET","path":"/v1/runs","query":["page","page_size","status","search_key","run_type","workflow_permanent_id","tags"],"paginated":true};
+const getRunsRoute: OperationDescriptor = {"name":"getRuns","method":"GET","path":"/v1/runs","paginated":true};
 /** GET /v1/runs */
-export const getRuns: Descriptor<'get_runs_v2_v1_runs_get'> = /* @__PURE__ */ withFields(getRunsRoute, [["page","i",1,100],["page_size","i",1,100],["status","a~",enum3],["search_key","s~",3],["run_type","a~",enum4],["workflow_permanent_id","a~"],["tags","a~"]]);
+export const getRuns: Descriptor<'get_runs_v2_v1_runs_get'> = /* @__PURE__ */ withFields(getRunsRoute, [["page","i?",1,100],["page_size","i?",1,100],["status","a~?",enum3],["search_key","s~?",3],["run_type","a~?",enum4],["workflow_permanent_id","a~?"],["tags","a~?"]]);
 const uploadFileRoute: OperationDescriptor = {"name":"uploadFile","method":"POST","path":"/v1/upload_file","body":"multipart","bodyRequired":true,"idempotent":false};
 /** POST /v1/upload_file */
 export const uploadFile: Descriptor<'upload_file_v1_upload_file_post'> = /* @__PURE__ */ withFields(uploadFileRoute, [["retention_days","i~"]]);
 const deleteFileRoute: OperationDescriptor = {"name":"deleteFile","method":"DELETE","path":"/v1/files/{file_id}"};
 /** DELETE /v1/files/{file_id} */
 export const deleteFile: Descriptor<'delete_file_v1_files__file_id__delete'> = deleteFileRoute;
-const listBrowserProfilesRoute: OperationDescriptor = {"name":"listBrowserProfiles","method":"GET","path":"/v1/browser_profiles","query":["page","page_size","include_deleted","search_key","managed"],"paginated":true};
+const listBrowserProfilesRoute: OperationDescriptor = {"name":"listBrowserProfiles","method":"GET","path":"/v1/browser_profiles","paginated":true};
 /** GET /v1/browser_profiles */
-export const listBrowserProfiles: Descriptor<'list_browser_profiles_v1_browser_profiles_get'> = /* @__PURE__ */ withFields(listBrowserProfilesRoute, [["page","i",1],["page_size","i",1],["include_deleted","b"],["search_key","s~"],["managed","b~"]]);
+export const listBrowserProfiles: Descriptor<'list_browser_profiles_v1_browser_profiles_get'> = /* @__PURE__ */ withFields(listBrowserProfilesRoute, [["page","i?",1],["page_size","i?",1],["include_deleted","b?"],["search_key","s~?"],["managed","b~?"]]);
 const createBrowserProfileRoute: OperationDescriptor = {"name":"createBrowserProfile","method":"POST","path":"/v1/browser_profiles","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/browser_profiles */
 export const createBrowserProfile: Descriptor<'create_browser_profile_v1_browser_profiles_post'> = /* @__PURE__ */ withFields(createBrowserProfileRoute, [["name","s!",1],["description","s~"],["browser_session_id","s~",1],["workflow_run_id","s~",1],["proxy_session_id","s~"]]);
@@ -221,9 +221,9 @@ export const updateBrowserSession: Descriptor<'update_browser_session_v1_browser
 const sendTotpCodeRoute: OperationDescriptor = {"name":"sendTotpCode","method":"POST","path":"/v1/credentials/totp","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/credentials/totp */
 export const sendTotpCode: Descriptor<'send_totp_code_v1_credentials_totp_post'> = /* @__PURE__ */ withFields(sendTotpCodeRoute, [["totp_identifier","s!",1],["task_id","s~"],["workflow_id","s~"],["workflow_run_id","s~"],["source","s~"],["content","s!",1],["expired_at","s~"],["type","e~",enum7]]);
-const getCredentialsRoute: OperationDescriptor = {"name":"getCredentials","method":"GET","path":"/v1/credentials","query":["page","page_size","vault_type","credential_type","search"],"paginated":true};
+const getCredentialsRoute: OperationDescriptor = {"name":"getCredentials","method":"GET","path":"/v1/credentials","paginated":true};
 /** GET /v1/credentials */
-export const getCredentials: Descriptor<'get_credentials_v1_credentials_get'> = /* @__PURE__ */ withFields(getCredentialsRoute, [["page","i",1],["page_size","i",1],["vault_type","e~",enum8],["credential_type","e~",enum9],["search","s~",0,200]]);
+export const getCredentials: Descriptor<'get_credentials_v1_credentials_get'> = /* @__PURE__ */ withFields(getCredentialsRoute, [["page","i?",1],["page_size","i?",1],["vault_type","e~?",enum8],["credential_type","e~?",enum9],["search","s~?",0,200]]);
 const createCredentialRoute: OperationDescriptor = {"name":"createCredential","method":"POST","path":"/v1/credentials","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/credentials */
 export const createCredential: Descriptor<'create_credential_v1_credentials_post'> = /* @__PURE__ */ withFields(createCredentialRoute, [["name","s!",1],["credential_type","e!",enum9],["credential","u!"],["vault_type","e~",enum8],["proxy_session_id","s~"],["rotate_proxy_session_id","b"],["browser_profile_id","s~"],["auto_profile_disabled","b"],["pin_saved_session_ip","b"],["tested_url","s~@"]]);
@@ -266,12 +266,12 @@ export const login: Descriptor<'login_v1_run_tasks_login_post'> = /* @__PURE__ *
 const downloadFilesRoute: OperationDescriptor = {"name":"downloadFiles","method":"POST","path":"/v1/run/tasks/download_files","headers":[["user_agent","x-user-agent"]],"body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/run/tasks/download_files */
 export const downloadFiles: Descriptor<'download_files_v1_run_tasks_download_files_post'> = /* @__PURE__ */ withFields(downloadFilesRoute, [["url","s~@"],["webhook_url","s~@"],["proxy_location","e~",enum10],["totp_identifier","s~"],["totp_url","s~@"],["browser_session_id","s~"],["browser_profile_id","s~"],["start_fresh_browser","b"],["browser_address","s~"],["extra_http_headers","o~"],["cdp_connect_headers","o~"],["max_screenshot_scrolling_times","i~"],["navigation_goal","s!",1],["download_suffix","s~"],["download_timeout","f~"],["max_steps_per_run","i~"],["user_agent","s~"]]);
-const getScriptsRoute: OperationDescriptor = {"name":"getScripts","method":"GET","path":"/v1/scripts","query":["page","page_size"],"paginated":true};
+const getScriptsRoute: OperationDescriptor = {"name":"getScripts","method":"GET","path":"/v1/scripts","paginated":true};
 /**
  * GET /v1/scripts
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const getScripts: Descriptor<'get_scripts_v1_scripts_get'> = /* @__PURE__ */ withFields(getScriptsRoute, [["page","i",1],["page_size","i",1]]);
+export const getScripts: Descriptor<'get_scripts_v1_scripts_get'> = /* @__PURE__ */ withFields(getScriptsRoute, [["page","i?",1],["page_size","i?",1]]);
 const createScriptRoute: OperationDescriptor = {"name":"createScript","method":"POST","path":"/v1/scripts","body":"json","bodyRequired":true,"idempotent":false};
 /**
  * POST /v1/scripts
@@ -299,9 +299,9 @@ export const runScript: Descriptor<'run_script_v1_scripts__script_id__run_post'>
 const runSdkActionRoute: OperationDescriptor = {"name":"runSdkAction","method":"POST","path":"/v1/sdk/run_action","body":"json","bodyRequired":true,"idempotent":false};
 /** POST /v1/sdk/run_action */
 export const runSdkAction: Descriptor<'run_sdk_action_v1_sdk_run_action_post'> = /* @__PURE__ */ withFields(runSdkActionRoute, [["url","s!@",1],["browser_session_id","s~"],["browser_address","s~"],["workflow_run_id","s~"],["action","u!"]]);
-const getSchedulesRoute: OperationDescriptor = {"name":"getSchedules","method":"GET","path":"/v1/schedules","query":["page","page_size","status","search"],"paginated":"schedules"};
+const getSchedulesRoute: OperationDescriptor = {"name":"getSchedules","method":"GET","path":"/v1/schedules","paginated":"schedules"};
 /** GET /v1/schedules */
-export const getSchedules: Descriptor<'schedules_list_all'> = /* @__PURE__ */ withFields(getSchedulesRoute, [["page","i",1],["page_size","i",1,100],["status","e~",enum12],["search","s~"]]);
+export const getSchedules: Descriptor<'schedules_list_all'> = /* @__PURE__ */ withFields(getSchedulesRoute, [["page","i?",1],["page_size","i?",1,100],["status","e~?",enum12],["search","s~?"]]);
 const updateWorkflowFolderRoute: OperationDescriptor = {"name":"updateWorkflowFolder","method":"PUT","path":"/v1/agents/{workflow_permanent_id}/folder","body":"json","bodyRequired":true};
 /** PUT /v1/agents/{workflow_permanent_id}/folder */
 export const updateWorkflowFolder: Descriptor<'update_workflow_folder_v1_workflows__workflow_permanent_id__folder_put'> = /* @__PURE__ */ withFields(updateWorkflowFolderRoute, [["folder_id","s~"]]);
@@ -323,27 +323,27 @@ const deleteWorkflowTagRoute: OperationDescriptor = {"name":"deleteWorkflowTag",
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
 export const deleteWorkflowTag: Descriptor<'delete_workflow_tag_v1_workflows__workflow_permanent_id__tags__key__delete'> = deleteWorkflowTagRoute;
-const getWorkflowTagHistoryRoute: OperationDescriptor = {"name":"getWorkflowTagHistory","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags/history","query":["limit","since","key"]};
+const getWorkflowTagHistoryRoute: OperationDescriptor = {"name":"getWorkflowTagHistory","method":"GET","path":"/v1/agents/{workflow_permanent_id}/tags/history"};
 /**
  * GET /v1/agents/{workflow_permanent_id}/tags/history
  * @experimental x-hidden in the spec: outside the SDK's semver guarantees.
  */
-export const getWorkflowTagHistory: Descriptor<'get_workflow_tag_history_v1_workflows__workflow_permanent_id__tags_history_get'> = /* @__PURE__ */ withFields(getWorkflowTagHistoryRoute, [["limit","i",1,500],["since","s~"],["key","s~"]]);
+export const getWorkflowTagHistory: Descriptor<'get_workflow_tag_history_v1_workflows__workflow_permanent_id__tags_history_get'> = /* @__PURE__ */ withFields(getWorkflowTagHistoryRoute, [["limit","i?",1,500],["since","s~?"],["key","s~?"]]);
 const retryWorkflowRunRoute: OperationDescriptor = {"name":"retryWorkflowRun","method":"POST","path":"/v1/agents/runs/{workflow_run_id}/retry","headers":[["max_steps_override","x-max-steps-override"],["user_agent","x-user-agent"]],"idempotent":false};
 /** POST /v1/agents/runs/{workflow_run_id}/retry */
 export const retryWorkflowRun: Descriptor<'retry_workflow_run_v1_workflows_runs__workflow_run_id__retry_post'> = /* @__PURE__ */ withFields(retryWorkflowRunRoute, [["max_steps_override","i~"],["user_agent","s~"]]);
-const getWorkflowRunsRoute: OperationDescriptor = {"name":"getWorkflowRuns","method":"GET","path":"/v1/agents/runs","query":["page","page_size","status","search_key","error_code"],"paginated":true};
+const getWorkflowRunsRoute: OperationDescriptor = {"name":"getWorkflowRuns","method":"GET","path":"/v1/agents/runs","paginated":true};
 /** GET /v1/agents/runs */
-export const getWorkflowRuns: Descriptor<'get_workflow_runs_v1_workflows_runs_get'> = /* @__PURE__ */ withFields(getWorkflowRunsRoute, [["page","i",1],["page_size","i",1],["status","a~",enum13],["search_key","s~",0,500],["error_code","s~",0,500]]);
-const getWorkflowRunsByIdRoute: OperationDescriptor = {"name":"getWorkflowRunsById","method":"GET","path":"/v1/agents/{workflow_id}/runs","query":["page","page_size","status","search_key","error_code","created_at_start","created_at_end","tags","include_child_runs"],"paginated":true};
+export const getWorkflowRuns: Descriptor<'get_workflow_runs_v1_workflows_runs_get'> = /* @__PURE__ */ withFields(getWorkflowRunsRoute, [["page","i?",1],["page_size","i?",1],["status","a~?",enum13],["search_key","s~?",0,500],["error_code","s~?",0,500]]);
+const getWorkflowRunsByIdRoute: OperationDescriptor = {"name":"getWorkflowRunsById","method":"GET","path":"/v1/agents/{workflow_id}/runs","paginated":true};
 /** GET /v1/agents/{workflow_id}/runs */
-export const getWorkflowRunsById: Descriptor<'get_workflow_runs_by_id_v1_workflows__workflow_id__runs_get'> = /* @__PURE__ */ withFields(getWorkflowRunsByIdRoute, [["page","i",1],["page_size","i",1],["status","a~",enum13],["search_key","s~",0,500],["error_code","s~",0,500],["created_at_start","s~"],["created_at_end","s~"],["tags","a~"],["include_child_runs","b"]]);
-const getWorkflowRoute: OperationDescriptor = {"name":"getWorkflow","method":"GET","path":"/v1/agents/{workflow_permanent_id}","query":["version","template"]};
+export const getWorkflowRunsById: Descriptor<'get_workflow_runs_by_id_v1_workflows__workflow_id__runs_get'> = /* @__PURE__ */ withFields(getWorkflowRunsByIdRoute, [["page","i?",1],["page_size","i?",1],["status","a~?",enum13],["search_key","s~?",0,500],["error_code","s~?",0,500],["created_at_start","s~?"],["created_at_end","s~?"],["tags","a~?"],["include_child_runs","b?"]]);
+const getWorkflowRoute: OperationDescriptor = {"name":"getWorkflow","method":"GET","path":"/v1/agents/{workflow_permanent_id}"};
 /** GET /v1/agents/{workflow_permanent_id} */
-export const getWorkflow: Descriptor<'get_workflow_v1_workflows__workflow_permanent_id__get'> = /* @__PURE__ */ withFields(getWorkflowRoute, [["version","i~"],["template","b"]]);
-const getWorkflowVersionsRoute: OperationDescriptor = {"name":"getWorkflowVersions","method":"GET","path":"/v1/agents/{workflow_permanent_id}/versions","query":["template"]};
+export const getWorkflow: Descriptor<'get_workflow_v1_workflows__workflow_permanent_id__get'> = /* @__PURE__ */ withFields(getWorkflowRoute, [["version","i~?"],["template","b?"]]);
+const getWorkflowVersionsRoute: OperationDescriptor = {"name":"getWorkflowVersions","method":"GET","path":"/v1/agents/{workflow_permanent_id}/versions"};
 /** GET /v1/agents/{workflow_permanent_id}/versions */
-export const getWorkflowVersions: Descriptor<'get_workflow_versions_v1_workflows__workflow_permanent_id__versions_get'> = /* @__PURE__ */ withFields(getWorkflowVersionsRoute, [["template","b"]]);
+export const getWorkflowVersions: Descriptor<'get_workflow_versions_v1_workflows__workflow_permanent_id__versions_get'> = /* @__PURE__ */ withFields(getWorkflowVersionsRoute, [["template","b?"]]);
 const resetWorkflowBrowserProfileRoute: OperationDescriptor = {"name":"resetWorkflowBrowserProfile","method":"POST","path":"/v1/agents/{workflow_permanent_id}/browser_session/reset_profile"};
 /**
  * POST /v1/agents/{workflow_permanent_id}/browser_session/reset_profile

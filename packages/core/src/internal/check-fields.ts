@@ -5,7 +5,7 @@ import { describeValue } from './validate.js';
 /**
  * One request field's check, generated from the spec (scripts/generate.mjs): `[field, kind, ...bounds]`.
  * kind is a type letter — s string, i integer, f finite number, b boolean, o object, a array, e one of a
- * list, u anything — then flags: `!` required, `~` null allowed, `@` a URL. Bounds: a string's min and
+ * list, u anything — then flags: `!` required, `~` null allowed, `@` a URL, `?` a query parameter. Bounds: a string's min and
  * max length and pattern, a number's min and max (null: none), the values of an enum or of an array's items.
  */
 export type FieldSpec = readonly [
@@ -91,5 +91,6 @@ export function checkFields(fields: readonly FieldSpec[], values: Record<string,
 
 /** A descriptor of the operation table: its route with its fields, checked by checkFields. */
 export function withFields(route: OperationDescriptor, fields: readonly FieldSpec[]): OperationDescriptor {
-  return { ...route, fields, check: checkFields };
+  const query = fields.filter((row) => row[1].includes('?')).map((row) => row[0]);
+  return { ...route, ...(query.length ? { query } : {}), fields, check: checkFields };
 }

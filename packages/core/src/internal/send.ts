@@ -1,5 +1,5 @@
 import type { KyInstance } from 'ky';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { ApiError, apiErrorFor, UnexpectedResponseError } from '../errors/api-error.js';
 import { ConnectionError, RequestTimeoutError, UserAbortError } from '../errors/connection-error.js';
 import { SkyvernError } from '../errors/skyvern-error.js';
@@ -10,10 +10,19 @@ import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
 import { readBody, streamBody } from './read-body.js';
+import { hasStringFields } from './run-shape.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
-import { checkNumber, checkParams, checkSignal, describeValue, requireString, validate } from './validate.js';
+import {
+  checkNumber,
+  checkParams,
+  checkSignal,
+  describeValue,
+  requireString,
+  schemaIssue,
+  validate,
+} from './validate.js';
 
 export interface Transport {
   http: KyInstance;
@@ -36,9 +45,12 @@ export interface WireRequest {
   body?: BodyInit;
 }
 
-/** What the caller expects back: a JSON body with the fields it relies on (`shape`), or raw bytes. */
+/** What the caller expects back: a JSON body with the fields it relies on (`shape`, `stringFields`), or raw bytes. */
 export interface Expect {
+  /** A valibot schema the body must pass. */
   shape?: v.GenericSchema;
+  /** Fields the body must hold as strings (a run's run_id and status): checked by hand. */
+  stringFields?: readonly string[];
   as?: 'json' | 'blob';
 }
 
@@ -191,8 +203,8 @@ function withoutKey<E extends Error>(error: E, apiKey: string | undefined): E {
 
 /**
  * Sets the call's Idempotency-Key: the `idempotencyKey` option, else one given in `headers`, else a
- * random UUID. False where there is none (no random UUID in this runtime). A key outside the spec's
- * format is refused here, naming where it came from and not echoing it.
+ * random UUID. False where there is none (no random UUID in this runtime). A key in `headers` outside
+ * the spec's format is refused here, naming the header and not echoing it (checkOptions checked the option).
  */
 function withIdempotencyKey(headers: Record<string, string>, given: string | undefined, where: string): boolean {
   const names = Object.keys(headers).filter((name) => name.toLowerCase() === 'idempotency-key');
@@ -202,9 +214,6 @@ function withIdempotencyKey(headers: Record<string, string>, given: string | und
       throw new ValidationError(`headers.${name}`, idempotencyKeyFormat.message, where);
     }
     return true;
-  }
-  if (given !== undefined && !idempotencyKeyFormat.pattern.test(given)) {
-    throw new ValidationError('idempotencyKey', idempotencyKeyFormat.message, where);
   }
   for (const name of names) delete headers[name];
   const key = given ?? (globalThis.crypto as Crypto | undefined)?.randomUUID?.();
@@ -224,7 +233,10 @@ function finish<T>(
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
       : parseBody(wire, response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
-  if (expect.shape && !v.is(expect.shape, data)) {
+  if (
+    (expect.shape && schemaIssue(expect.shape, data)) ||
+    (expect.stringFields && !hasStringFields(data, expect.stringFields))
+  ) {
     throw new UnexpectedResponseError(
       'the response lacks fields the SDK relies on',
       response.status,
@@ -283,8 +295,8 @@ function checkOptions(options: RequestOptions, op: WireRequest['op']): void {
         where,
       );
     }
-    if (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-      throw new ValidationError('options.idempotencyKey', 'must be 1 to 255 visible ASCII characters', where);
+    if (typeof idempotencyKey !== 'string' || !idempotencyKeyFormat.pattern.test(idempotencyKey)) {
+      throw new ValidationError('options.idempotencyKey', idempotencyKeyFormat.message, where);
     }
   }
   checkSignal(signal, 'options.signal', where);

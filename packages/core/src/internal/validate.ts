@@ -1,11 +1,18 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { ValidationError } from '../errors/validation-error.js';
+
+/**
+ * The first issue of a valibot schema with `value`, or undefined: through the schema's own Standard Schema
+ * entry point, so no valibot function (safeParse, is) is bundled for it.
+ */
+export function schemaIssue(schema: v.GenericSchema, value: unknown): v.BaseIssue<unknown> | undefined {
+  return (schema['~standard'].validate(value) as v.OutputDataset<unknown, v.BaseIssue<unknown>>).issues?.[0];
+}
 
 /** Runs a valibot schema; the first issue becomes a ValidationError naming its field. */
 export function validate(schema: v.GenericSchema, value: unknown, where: string, root = 'params'): void {
-  const result = v.safeParse(schema, value, { abortEarly: true });
-  if (result.success) return;
-  const issue = result.issues[0];
+  const issue = schemaIssue(schema, value);
+  if (!issue) return;
   const path = issue.path?.map((item) => String(item.key)).join('.');
   const missing = issue.input === undefined && issue.path?.length;
   throw new ValidationError(path || root, missing ? 'is required' : describe(issue), where);
