@@ -2,6 +2,7 @@ import * as op from '../generated/operations.js';
 import type { components } from '../generated/schema.js';
 import { rejectedApiPromise, type ApiPromise } from '../internal/api-promise.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from '../internal/request-options.js';
+import { withStringFields } from '../internal/run-shape.js';
 import { toFile, type FileInput } from '../internal/to-file.js';
 import { checkFields } from '../internal/check-fields.js';
 import { checkParams } from '../internal/validate.js';
@@ -9,7 +10,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { SkyvernClient } from '../skyvern-client.js';
 import type { UploadFileResponse } from '../types.js';
 
-const uploadFields = ['s3_uri', 'presigned_url'];
+const uploadShape = /* @__PURE__ */ withStringFields('s3_uri', 'presigned_url');
 
 /** The form fields of an upload besides the file: `{ retention_days?: number | null }`. */
 export type UploadFileParams = Omit<components['schemas']['Body_upload_file_v1_upload_file_post'], 'file'>;
@@ -57,9 +58,7 @@ export function uploadFile(
     for (const [key, value] of Object.entries(fields ?? {})) {
       if (value !== undefined && value !== null) form.append(key, String(value));
     }
-    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, {
-      stringFields: uploadFields,
-    });
+    return client.sendRaw({ op: wireOp, path: op.uploadFile.path, body: form }, options, { shape: uploadShape });
   } catch (error) {
     return rejectedApiPromise(error);
   }

@@ -3,7 +3,7 @@ import * as op from '../generated/operations.js';
 import type { RequestOptions } from '../internal/request-options.js';
 import type { Params } from '../internal/types.js';
 import type { ApiPromise } from '../internal/api-promise.js';
-import { runFields } from '../internal/run-shape.js';
+import { runShape } from '../internal/run-shape.js';
 import type { Run, TaskRunResponse, WorkflowRunResponse } from '../types.js';
 import { startRun } from '../wait/start-run.js';
 import type { RunAndWaitOptions, StartOptions } from '../wait/wait-options.js';
@@ -28,12 +28,7 @@ export function runTask(
   params: Params<typeof op.runTask>,
   options?: StartOptions | RunAndWaitOptions<TaskRunResponse>,
 ) {
-  return startRun(
-    client,
-    'runTask',
-    (o) => client.request(op.runTask, [], params, o, { stringFields: runFields }),
-    options,
-  );
+  return startRun(client, 'runTask', (o) => client.request(op.runTask, [], params, o, { shape: runShape }), options);
 }
 
 /**
@@ -59,12 +54,12 @@ export function runWorkflow(
   return startRun(
     client,
     'runWorkflow',
-    (o) => client.request(op.runWorkflow, [], params, o, { stringFields: runFields }),
+    (o) => client.request(op.runWorkflow, [], params, o, { shape: runShape }),
     options,
   );
 }
 
 /** A task run or a workflow run; narrow on `run.run_type === 'workflow_run'`. `GET /v1/runs/{run_id}` */
 export function getRun(client: SkyvernClient, runId: string, options?: RequestOptions): ApiPromise<Run> {
-  return client.request(op.getRun, [runId], undefined, options, { stringFields: runFields });
+  return client.request(op.getRun, [runId], undefined, options, { shape: runShape });
 }

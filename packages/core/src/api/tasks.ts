@@ -2,7 +2,7 @@ import type { SkyvernClient } from '../skyvern-client.js';
 import * as op from '../generated/operations.js';
 import type { Params, Result } from '../internal/types.js';
 import type { ApiPromise } from '../internal/api-promise.js';
-import { runFields } from '../internal/run-shape.js';
+import { runShape } from '../internal/run-shape.js';
 import { startRun } from '../wait/start-run.js';
 import type { RunAndWaitOptions, StartOptions } from '../wait/wait-options.js';
 
@@ -26,10 +26,5 @@ export function login(
   params: Params<typeof op.login>,
   options?: StartOptions | RunAndWaitOptions<Result<typeof op.login>>,
 ) {
-  return startRun(
-    client,
-    'login',
-    (o) => client.request(op.login, [], params, o, { stringFields: runFields }),
-    options,
-  );
+  return startRun(client, 'login', (o) => client.request(op.login, [], params, o, { shape: runShape }), options);
 }

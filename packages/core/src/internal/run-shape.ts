@@ -1,14 +1,16 @@
-/** The fields waiting relies on, as strings. Everything else, and any status value, passes through untouched. */
-export const runFields = ['run_id', 'status'] as const;
+import * as v from 'valibot';
 
 /**
- * An object with a string at each of `fields`: the response checks the SDK itself relies on, by hand, so no
- * schema library is bundled for them (a caller's `Expect.shape` still runs its valibot schema).
+ * A response object with these string fields; everything else passes through untouched. A custom
+ * check: the typeof tests need none of valibot's object machinery in every bundle.
  */
-export function hasStringFields(value: unknown, fields: readonly string[]): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    fields.every((field) => typeof (value as Record<string, unknown>)[field] === 'string')
+export const withStringFields = <K extends string>(...keys: K[]) =>
+  v.custom<Record<K, string>>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      keys.every((key) => typeof (value as Record<string, unknown>)[key] === 'string'),
   );
-}
+
+/** The fields waiting relies on. Everything else, and any status value, passes through untouched. */
+export const runShape = /* @__PURE__ */ withStringFields('run_id', 'status');

@@ -10,7 +10,6 @@ import type { OperationDescriptor } from './operation.js';
 import { isWorkers } from './env.js';
 import { isNetworkFailure } from './network-failure.js';
 import { readBody, streamBody } from './read-body.js';
-import { hasStringFields } from './run-shape.js';
 import { REQUEST_OPTION_KEYS, type RequestOptions } from './request-options.js';
 import { MAX_TIMER_MS, isRetryable, mayHaveActed, retryDelay } from './retry.js';
 import { sleep } from './sleep.js';
@@ -45,12 +44,9 @@ export interface WireRequest {
   body?: BodyInit;
 }
 
-/** What the caller expects back: a JSON body with the fields it relies on (`shape`, `stringFields`), or raw bytes. */
+/** What the caller expects back: a JSON body with the fields it relies on (`shape`), or raw bytes. */
 export interface Expect {
-  /** A valibot schema the body must pass. */
   shape?: v.GenericSchema;
-  /** Fields the body must hold as strings (a run's run_id and status): checked by hand. */
-  stringFields?: readonly string[];
   as?: 'json' | 'blob';
 }
 
@@ -233,10 +229,7 @@ function finish<T>(
       ? new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' })
       : parseBody(wire, response, new TextDecoder().decode(bytes), apiKey)
   ) as T;
-  if (
-    (expect.shape && schemaIssue(expect.shape, data)) ||
-    (expect.stringFields && !hasStringFields(data, expect.stringFields))
-  ) {
+  if (expect.shape && schemaIssue(expect.shape, data)) {
     throw new UnexpectedResponseError(
       'the response lacks fields the SDK relies on',
       response.status,

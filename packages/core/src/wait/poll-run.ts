@@ -1,5 +1,5 @@
 import * as op from '../generated/operations.js';
-import { runFields } from '../internal/run-shape.js';
+import { runShape } from '../internal/run-shape.js';
 import { ApiError } from '../errors/api-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
@@ -73,7 +73,7 @@ export async function* pollRun(
           undefined,
           { signal, maxRetries: 0, timeout: Math.min(client.timeout, remaining) },
           {
-            stringFields: runFields,
+            shape: runShape,
           },
         )
         .withResponse()
