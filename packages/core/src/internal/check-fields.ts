@@ -1,9 +1,9 @@
-import { ValidationError } from '../errors/validation-error.js';
+import * as v from 'valibot';
 import type { OperationDescriptor } from './operation.js';
-import { describeValue } from './validate.js';
+import { validate } from './validate.js';
 
 /**
- * One request field's check, generated from the spec (scripts/generate.mjs): `[field, kind, ...bounds]`.
+ * One request field's check, generated from the spec and turned into valibot on first use (scripts/generate.mjs): `[field, kind, ...bounds]`.
  * kind is a type letter — s string, i integer, f finite number, b boolean, o object, a array, e one of a
  * list, u anything — then flags: `!` required, `~` null allowed, `@` a URL, `?` a query parameter. Bounds: a string's min and
  * max length and pattern, a number's min and max (null: none), the values of an enum or of an array's items.
@@ -32,61 +32,67 @@ export function isUrlLike(value: string): boolean {
 /** A closed request enum's message: the spec's values (never the value received). */
 const oneOf = (values: readonly string[]) => `must be one of ${values.map((x) => `'${x}'`).join(', ')}`;
 
-/** What is wrong with a present, non-null value, or undefined. */
-function problem(kind: string, value: unknown, a: unknown, b: unknown, c: unknown): string | undefined {
+/** One field's valibot schema; its messages are the SDK's ("must be a string"), `validate` adds the kind received. */
+function fieldSchema(kind: string, a: unknown, b: unknown, c: unknown): v.GenericSchema {
+  let schema: v.GenericSchema;
   switch (kind[0]) {
     case 's': {
-      if (typeof value !== 'string') return 'must be a string';
       const min = a as number | undefined;
-      if (min && value.length < min) return `must not be empty${min > 1 ? ` (min ${min} characters)` : ''}`;
-      if (b && value.length > (b as number)) return `must be at most ${b} characters`;
-      if (c && !new RegExp(c as string).test(value)) return `must match ${c}`;
-      if (kind.includes('@') && !isUrlLike(value)) return 'must be a valid URL';
-      return;
+      schema = v.pipe(
+        v.string('must be a string'),
+        ...(min ? [v.minLength(min, `must not be empty${min > 1 ? ` (min ${min} characters)` : ''}`)] : []),
+        ...(b ? [v.maxLength(b as number, `must be at most ${b} characters`)] : []),
+        ...(c ? [v.regex(new RegExp(c as string), `must match ${c}`)] : []),
+        ...(kind.includes('@') ? [v.check(isUrlLike, 'must be a valid URL')] : []),
+      );
+      break;
     }
     case 'i':
     case 'f':
-      if (typeof value !== 'number' || Number.isNaN(value)) return 'must be a number';
-      if (kind[0] === 'i' ? !Number.isInteger(value) : !Number.isFinite(value))
-        return kind[0] === 'i' ? 'must be an integer' : 'must be a finite number';
-      if (a != null && value < (a as number)) return `must be >= ${a}`;
-      if (b != null && value > (b as number)) return `must be <= ${b}`;
-      return;
+      schema = v.pipe(
+        v.number('must be a number'),
+        kind[0] === 'i' ? v.integer('must be an integer') : v.finite('must be a finite number'),
+        ...(a != null ? [v.minValue(a as number, `must be >= ${a}`)] : []),
+        ...(b != null ? [v.maxValue(b as number, `must be <= ${b}`)] : []),
+      );
+      break;
     case 'b':
-      return typeof value === 'boolean' ? undefined : 'must be a boolean';
+      schema = v.boolean('must be a boolean');
+      break;
     case 'o':
-      return value && typeof value === 'object' ? undefined : 'must be an object';
+      schema = v.custom((value) => !!value && typeof value === 'object', 'must be an object');
+      break;
     case 'a':
-      return Array.isArray(value) ? undefined : 'must be an array';
+      // An array of enum values: the first item outside the list is named by its index (`status.1`).
+      schema = v.array(a ? v.picklist(a as string[], oneOf(a as string[])) : v.unknown(), 'must be an array');
+      break;
     case 'e':
-      return (a as readonly unknown[]).includes(value) ? undefined : oneOf(a as readonly string[]);
+      schema = v.picklist(a as string[], oneOf(a as string[]));
+      break;
+    default:
+      // Anything, null included; a required one must still be there.
+      return kind.includes('!') ? v.custom((value) => value !== undefined, 'is required') : v.unknown();
   }
+  if (kind.includes('~')) schema = v.nullable(schema);
+  return kind.includes('!') ? schema : v.optional(schema);
 }
+
+/**
+ * An operation's request object as one valibot schema, built on the operation's first call and kept:
+ * a bundle holds the rows of the operations it names, and no schema is built for a call never made.
+ */
+const schemas = new WeakMap<readonly FieldSpec[], v.GenericSchema>();
 
 /** Checks a request object against its fields in the spec's order; the first problem is a ValidationError. */
 export function checkFields(fields: readonly FieldSpec[], values: Record<string, unknown>, where: string): void {
-  for (const [field, kind, a, b, c] of fields) {
-    const value = values[field];
-    if (value === undefined) {
-      if (kind.includes('!')) throw new ValidationError(field, 'is required', where);
-      continue;
-    }
-    if (value === null && (kind.includes('~') || kind[0] === 'u')) continue;
-    let at = field;
-    let bad: unknown = value;
-    let message = problem(kind, value, a, b, c);
-    // An array of enum values: the first item outside the list, by its index.
-    if (!message && kind[0] === 'a' && a) {
-      const index = (value as unknown[]).findIndex((item) => !(a as readonly unknown[]).includes(item));
-      if (index >= 0) [at, bad, message] = [`${field}.${index}`, (value as unknown[])[index], oneOf(a as string[])];
-    }
-    if (message)
-      throw new ValidationError(
-        at,
-        bad === undefined ? 'is required' : `${message} (received ${describeValue(bad)})`,
-        where,
-      );
+  let schema = schemas.get(fields);
+  if (!schema) {
+    schema = v.looseObject(
+      Object.fromEntries(fields.map(([field, kind, a, b, c]) => [field, fieldSchema(kind, a, b, c)])),
+    );
+    schemas.set(fields, schema);
   }
+  validate(schema, values, where);
 }
 
 /** A descriptor of the operation table: its route with its fields, checked by checkFields. */
