@@ -3,7 +3,8 @@ import type { OperationDescriptor } from './operation.js';
 import { validate } from './validate.js';
 
 /**
- * One request field's check, generated from the spec and turned into valibot on first use (scripts/generate.mjs): `[field, kind, ...bounds]`.
+ * One request field's check, generated from the spec (scripts/generate.mjs) and turned into valibot on
+ * first use: `[field, kind, ...bounds]`.
  * kind is a type letter — s string, i integer, f finite number, b boolean, o object, a array, e one of a
  * list, u anything — then flags: `!` required, `~` null allowed, `@` a URL, `?` a query parameter. Bounds: a string's min and
  * max length and pattern, a number's min and max (null: none), the values of an enum or of an array's items.
@@ -40,10 +41,12 @@ function fieldSchema(kind: string, a: unknown, b: unknown, c: unknown): v.Generi
       const min = a as number | undefined;
       schema = v.pipe(
         v.string('must be a string'),
-        ...(min ? [v.minLength(min, `must not be empty${min > 1 ? ` (min ${min} characters)` : ''}`)] : []),
-        ...(b ? [v.maxLength(b as number, `must be at most ${b} characters`)] : []),
+        ...(min
+          ? [v.minLength<string, number, string>(min, `must not be empty${min > 1 ? ` (min ${min} characters)` : ''}`)]
+          : []),
+        ...(b ? [v.maxLength<string, number, string>(b as number, `must be at most ${b} characters`)] : []),
         ...(c ? [v.regex(new RegExp(c as string), `must match ${c}`)] : []),
-        ...(kind.includes('@') ? [v.check(isUrlLike, 'must be a valid URL')] : []),
+        ...(kind.includes('@') ? [v.check<string, string>(isUrlLike, 'must be a valid URL')] : []),
       );
       break;
     }
@@ -52,8 +55,8 @@ function fieldSchema(kind: string, a: unknown, b: unknown, c: unknown): v.Generi
       schema = v.pipe(
         v.number('must be a number'),
         kind[0] === 'i' ? v.integer('must be an integer') : v.finite('must be a finite number'),
-        ...(a != null ? [v.minValue(a as number, `must be >= ${a}`)] : []),
-        ...(b != null ? [v.maxValue(b as number, `must be <= ${b}`)] : []),
+        ...(a != null ? [v.minValue<number, number, string>(a as number, `must be >= ${a}`)] : []),
+        ...(b != null ? [v.maxValue<number, number, string>(b as number, `must be <= ${b}`)] : []),
       );
       break;
     case 'b':
