@@ -65,9 +65,13 @@ export class SkyvernBatchObject<Env = Record<string, unknown>> {
     return new Skyvern({ apiKey: env.SKYVERN_API_KEY, baseUrl: env.SKYVERN_BASE_URL || undefined });
   }
 
-  /** Ms before poll number `attempt` when the batch has no webhook. Default: the core's schedule. */
+  /**
+   * Ms before poll number `attempt` when the batch has no webhook. Default: the core's quick first polls
+   * (1 s, 2 s), then every 3 s instead of 2.75 s: a batch polls many runs from one object, each poll a
+   * subrequest, so it trades 0.1 s of detection delay for about one request less per minute of run.
+   */
   protected pollInterval(attempt: number): number {
-    return defaultPollSchedule(attempt);
+    return attempt <= 2 ? defaultPollSchedule(attempt) : 3_000;
   }
 
   /** With a webhook: ms before each fallback poll of a run whose webhook has not come. Default 2 minutes. */
