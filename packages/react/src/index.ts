@@ -3,11 +3,12 @@ export { useSkyvernClient } from './useSkyvernClient.js';
 export { useSkyvernQueryClient } from './useSkyvernQueryClient.js';
 export { createSkyvernQueryClient } from './createSkyvernQueryClient.js';
 
+// One policy, the core's: which poll errors polling goes on after.
+export { isTransientError } from '@skyvern-edge/core';
 export { skyvernKeys, type RunQueryKey, type BrowserSessionQueryKey, type ClientIdentity } from './keys.js';
 export {
   runQueryOptions,
   browserSessionQueryOptions,
-  isTransientError,
   type RunQueryOptions,
   type MaybeRunQueryOptions,
   type BrowserSessionQueryOptions,

@@ -11,7 +11,7 @@ export class RunOutcomeUnknownError extends SkyvernError {
   constructor(cause: ConnectionError) {
     super(
       `The outcome of the start is unknown: ${cause.message}. The run may have been created; look it up in ` +
-        'the Skyvern app (or list your runs) before starting it again, or it may run, and be billed, twice.',
+        'the Skyvern app (or list your runs) before starting it again, or it may be billed twice.',
       { cause },
     );
   }

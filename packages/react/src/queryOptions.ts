@@ -1,8 +1,7 @@
 import {
-  ApiError,
-  ConnectionError,
   defaultPollSchedule,
   isTerminalStatus,
+  isTransientError,
   type BrowserSessionResponse,
   type Run,
   type Skyvern,
@@ -47,12 +46,6 @@ export type MaybeRunQueryOptions = Omit<RunQueryOptions, 'queryFn'> & {
 export type MaybeBrowserSessionQueryOptions = Omit<BrowserSessionQueryOptions, 'queryFn'> & {
   queryFn: BrowserSessionQueryOptions['queryFn'] | typeof skipToken;
 };
-
-/** Errors that a later poll may not meet (network trouble, 408, 429, 5xx): polling goes on after them. */
-export function isTransientError(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status === 408 || error.status === 429 || error.status >= 500;
-  return error instanceof ConnectionError;
-}
 
 /** @internal ms before the next poll of a run, or false to stop. */
 export function nextRunPoll(

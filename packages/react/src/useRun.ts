@@ -1,6 +1,6 @@
-import { isTerminalStatus, type Run, type RunStatus, type SkyvernError } from '@skyvern-edge/core';
+import { isTerminalStatus, isTransientError, type Run, type RunStatus, type SkyvernError } from '@skyvern-edge/core';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { isTransientError, runQueryOptions } from './queryOptions.js';
+import { runQueryOptions } from './queryOptions.js';
 import type { PollInterval } from './types.js';
 import { useBaseQuery } from './useBaseQuery.js';
 import { useLatest } from './useLatest.js';

@@ -17,6 +17,7 @@ export {
   InternalServerError,
 } from './api-error.js';
 export { ConnectionError, RequestTimeoutError, UserAbortError } from './connection-error.js';
+export { isTransientError } from './is-transient-error.js';
 export { ValidationError } from './validation-error.js';
 export { RunTimeoutError } from './run-timeout-error.js';
 export { WebhookVerificationError } from './webhook-verification-error.js';

@@ -1,7 +1,6 @@
 import * as op from '../generated/operations.js';
 import { runShape } from '../internal/run-shape.js';
-import { ApiError } from '../errors/api-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
+import { isTransientError } from '../errors/is-transient-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { retryAfterMs, sleep } from '../internal/sleep.js';
@@ -83,20 +82,13 @@ export async function* pollRun(
       if (isTerminalStatus(data.status)) return data;
       delay = serverDelay ?? schedule(++attempt, data);
     } catch (error) {
-      if (!isTransient(error)) throw error;
+      if (!isTransientError(error)) throw error;
       failures++;
       const serverWait = error instanceof ApiError ? retryAfterMs(error.headers, MAX_RETRY_AFTER_MS) : undefined;
       // After a transient failure (network, 429, 5xx): about 1 s, 2 s, 4 s … up to 30 s.
       delay = Math.max(serverWait ?? 0, backoff(failures, 1_000, 30_000));
     }
   }
-}
-
-/** Trouble that a later poll may not see: the wait backs off instead of failing. */
-function isTransient(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status === 408 || error.status === 429 || error.status >= 500;
-  // Includes RequestTimeoutError; an abort is a UserAbortError and ends the wait.
-  return error instanceof ConnectionError;
 }
 
 /** Between 100 ms (less is almost always seconds given as ms) and setTimeout's limit. */
