@@ -1,5 +1,6 @@
 import * as op from '../generated/operations.js';
 import { runShape } from '../internal/run-shape.js';
+import { ApiError } from '../errors/api-error.js';
 import { isTransientError } from '../errors/is-transient-error.js';
 import { RunTimeoutError } from '../errors/run-timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
