@@ -1,6 +1,5 @@
 // The benchmark's Worker (bench/lib/cloudflare.mjs): one SkyvernBatchObject runs the whole batch.
 // TIME_SCALE divides every wait, as the simulator's runs are divided (a scaled clock).
-import { defaultPollSchedule } from '@skyvern-edge/core';
 import { batchStatus, createBatchWebhookHandler, runTasks, SkyvernBatchObject } from '@skyvern-edge/cloudflare';
 
 interface Env {
@@ -11,8 +10,9 @@ interface Env {
 }
 
 export class Batches extends SkyvernBatchObject<Env> {
+  // The object's own schedule, on the scaled clock.
   protected override pollInterval(attempt: number): number {
-    return defaultPollSchedule(attempt) / Number(this.env.TIME_SCALE);
+    return super.pollInterval(attempt) / Number(this.env.TIME_SCALE);
   }
   protected override webhookFallbackInterval(): number {
     return 120_000 / Number(this.env.TIME_SCALE);
