@@ -84,6 +84,16 @@ function closesOnUnmount(setting: boolean | undefined): 'held' | 'created' | und
 }
 
 /**
+ * Whether closing `which` on unmount or pagehide takes session `id`, and if so marks it closed: a
+ * session is closed once, and by default only if this hook created it.
+ */
+function claimClose(life: Lifecycle, which: 'held' | 'created', id: string): boolean {
+  if (life.closed.has(id) || (which === 'created' && !life.created.has(id))) return false;
+  life.closed.add(id);
+  return true;
+}
+
+/**
  * A browser session: follow one by id, or create one on mount (exactly one,
  * StrictMode and <Activity> included), closed when the component unmounts and
  * when the page goes away (pagehide, with keepalive).
@@ -139,19 +149,13 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
       clearTimeout(life.timer);
       const creating = life.creating;
       life.creating = undefined;
-      const ids = new Set<string>();
       const followed = latest.current.sessionId;
-      if (followed && (which === 'held' || life.created.has(followed))) ids.add(followed);
       // A create still in flight (close(); create(); unmount in one tick): closed once it exists.
       const pending = creating && (await creating)?.browser_session_id;
-      if (pending) ids.add(pending);
       await Promise.all(
-        [...ids]
-          .filter((id) => !life.closed.has(id))
-          .map((id) => {
-            life.closed.add(id);
-            return closer.mutate(id).catch(() => undefined);
-          }),
+        [followed, pending]
+          .filter((id): id is string => !!id && claimClose(life, which, id))
+          .map((id) => closer.mutate(id).catch(() => undefined)),
       );
     },
     [life, closer, latest],
@@ -174,8 +178,7 @@ export function useBrowserSession(options: UseBrowserSessionOptions = {}): UseBr
     const onPageHide = () => {
       const which = closesOnUnmount(latest.current.options.closeOnUnmount);
       const id = latest.current.sessionId;
-      if (!which || !id || life.closed.has(id) || (which === 'created' && !life.created.has(id))) return;
-      life.closed.add(id);
+      if (!which || !id || !claimClose(life, which, id)) return;
       client.closeBrowserSession(id, { keepalive: true }).catch(() => undefined);
     };
     window.addEventListener('pagehide', onPageHide);
