@@ -63,7 +63,7 @@ const DEFAULT_MAX_RETRIES = 2;
  * bundles that ship only what they call.
  */
 export class SkyvernClient {
-  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  // `declare`: set in the constructor, so no empty field definition ships in every bundle.
   declare readonly baseUrl: string;
   declare readonly timeout: number;
   declare readonly maxRetries: number;

@@ -15,7 +15,7 @@ export interface OperationRef {
  */
 export class ApiError extends SkyvernError {
   override name = 'ApiError';
-  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  // `declare`: set in the constructor, so no empty field definition ships in every bundle.
   declare readonly status: number;
   declare readonly body: unknown;
   declare readonly headers: Record<string, string>;

@@ -12,7 +12,7 @@ export class ConnectionError extends SkyvernError {
 /** An attempt outlived its `timeout` (ms, per attempt). */
 export class RequestTimeoutError extends ConnectionError {
   override name = 'RequestTimeoutError';
-  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  // `declare`: set in the constructor, so no empty field definition ships in every bundle.
   declare readonly timeout: number | undefined;
 
   constructor(timeout?: number) {

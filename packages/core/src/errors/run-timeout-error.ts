@@ -6,7 +6,7 @@ import { SkyvernError } from './skyvern-error.js';
  */
 export class RunTimeoutError<TRun = unknown> extends SkyvernError {
   override name = 'RunTimeoutError';
-  // `declare`: set in the constructor, so no field definition (`status;`, …) ships in every bundle.
+  // `declare`: set in the constructor, so no empty field definition ships in every bundle.
   declare readonly runId: string;
   /** The last state of the run the SDK saw, if any poll succeeded. */
   declare readonly lastRun: TRun | undefined;
